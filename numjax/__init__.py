@@ -1,0 +1,23 @@
+"""numjax: JAX's composable function transformations in pure Python on NumPy.
+
+`import numjax as jax` gives `grad`, `value_and_grad`, `vmap`, `jit`, `jvp`, `vjp`,
+`linearize`, `jacfwd`, `jacrev`, `hessian`, `make_jaxpr`, `eval_shape`, pytrees and `config`.
+"""
+
+from ._src import lax as _lax  # noqa: F401 - registers primitives
+from ._src.numpy import array_methods as _array_methods  # noqa: F401 - Array operators
+from ._src.api import (  # noqa: F401
+    ShapeDtypeStruct, eval_shape, grad, hessian, jacfwd, jacobian, jacrev, jvp, linearize,
+    make_jaxpr, value_and_grad, vjp, vmap,
+)
+from ._src.array import Array  # noqa: F401
+from ._src.config import config  # noqa: F401
+from ._src.devices import (  # noqa: F401
+    default_backend, device_count, devices, local_device_count, local_devices, process_count,
+    process_index,
+)
+from ._src.jit.api import clear_caches, jit  # noqa: F401
+from ._src.misc import block_until_ready, device_get, device_put, typeof  # noqa: F401
+from . import errors, lax, numpy, tree, tree_util  # noqa: F401
+
+__version__ = "0.1.0"

@@ -1,0 +1,759 @@
+"""The transformations users call: jvp, linearize, vjp, grad, value_and_grad, jacobians, vmap,
+make_jaxpr, eval_shape.
+
+Each is a thin layer: flatten pytrees, run a flat interpreter from `interpreters`, unflatten.
+Reverse mode is `linearize` (JVP with tangents staged by partial evaluation) followed by
+transposing the staged linear jaxpr.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+from . import dtypes
+from .array import Array
+from .core import ShapedArray, Tracer, get_aval, set_current_trace
+from .interpreters.batching import batch_flat
+from .interpreters.jvp import JVPTrace, JVPTracer, Zero, instantiate, jvp_flat, tangent_aval
+from .interpreters.staging import DebugInfo, StagingTrace, trace_to_jaxpr
+from .interpreters.transpose import UndefinedPrimal, backward_pass
+from .lax.elementwise import convert_element_type
+from .lax.helpers import moveaxis
+from .lax.structural import broadcast_in_dim
+from .numpy.creation import asarray
+from .tree import tree_flatten, tree_map, tree_structure, tree_unflatten, tree_leaves
+
+
+def _as_array(x):
+    """Python scalars and NumPy values become Arrays (weakly typed for Python scalars)."""
+    if isinstance(x, (Array, Tracer)):
+        return x
+    return asarray(x)
+
+
+def _flat_fun(fun, in_tree, out_store, kwargs=None):
+    """Wraps `fun(pytree args)` as `f(*leaves) -> list of leaves`, saving the output treedef."""
+
+    def flat(*leaves):
+        args = tree_unflatten(in_tree, leaves)
+        out = fun(*args, **(kwargs or {}))
+        out_leaves, out_tree = tree_flatten(out)
+        out_store["tree"] = out_tree
+        return [_as_array(o) for o in out_leaves]
+
+    return flat
+
+
+# ---------------------------------------------------------------------------------------------
+# Forward mode
+
+
+def jvp(fun, primals, tangents, has_aux=False):
+    """Forward-mode Jacobian-vector product: `(fun(*primals), J(primals) @ tangents)`.
+
+    Args:
+      fun: function of arrays/pytrees.
+      primals: tuple (or list) of arguments.
+      tangents: tuple of the same structure, shapes and (tangent) dtypes as `primals`.
+    """
+    if not isinstance(primals, (tuple, list)) or not isinstance(tangents, (tuple, list)):
+        raise TypeError(
+            "primal and tangent arguments to jax.jvp must be tuples or lists; found "
+            f"{type(primals).__name__} and {type(tangents).__name__}."
+        )
+    p_leaves, p_tree = tree_flatten(tuple(primals))
+    t_leaves, t_tree = tree_flatten(tuple(tangents))
+    if p_tree != t_tree:
+        raise TypeError(
+            "primal and tangent arguments to jax.jvp must have the same tree structure; "
+            f"primals have tree structure {p_tree} whereas tangents have tree structure {t_tree}."
+        )
+    p_leaves = [_as_array(p) for p in p_leaves]
+    tangents_in = []
+    for p, t in zip(p_leaves, t_leaves):
+        t = t if isinstance(t, (Array, Tracer)) or (
+            isinstance(t, np.ndarray) and t.dtype == dtypes.float0) else _as_array(t)
+        if np.shape(p) != np.shape(t):
+            raise ValueError(
+                "jvp called with different primal and tangent shapes;Got primal shape "
+                f"{np.shape(p)} and tangent shape as {np.shape(t)}"
+            )
+        expected = tangent_aval(get_aval(p)).dtype
+        t_dtype = t.dtype
+        if t_dtype != expected:
+            raise TypeError(
+                "primal and tangent arguments to jax.jvp do not match; dtypes must be equal, or "
+                f"in case of int/bool primal dtype the tangent dtype must be float0.Got primal "
+                f"dtype {get_aval(p).dtype.name} and so expected tangent dtype "
+                f"{expected.name if expected != dtypes.float0 else 'float0'}, but got tangent "
+                f"dtype {t_dtype.name if t_dtype != dtypes.float0 else 'float0'} instead."
+            )
+        tangents_in.append(Zero(tangent_aval(get_aval(p))) if t_dtype == dtypes.float0 else t)
+    store = {}
+    fun_flat = _flat_fun(_aux_splitter(fun, has_aux, store), p_tree, store)
+    outs, out_t = jvp_flat(fun_flat, p_leaves, tangents_in)
+    out_tree = store["tree"]
+    out_t = [instantiate(t) for t in out_t]
+    result = (tree_unflatten(out_tree, outs), tree_unflatten(out_tree, out_t))
+    if has_aux:
+        return (*result, store["aux"])
+    return result
+
+
+def _aux_splitter(fun, has_aux, store):
+    if not has_aux:
+        return fun
+
+    def split(*args, **kwargs):
+        out = fun(*args, **kwargs)
+        if not isinstance(out, (tuple, list)) or len(out) != 2:
+            raise TypeError(
+                "expected function with aux output to return a two-element tuple, but got type "
+                f"{type(out)} with value {out!r}"
+            )
+        store["aux_raw"] = out[1]
+        return out[0]
+
+    return split
+
+
+def _strip_aux(store, trace):
+    """Aux outputs leave the differentiation trace as their primal values."""
+    aux = store.get("aux_raw")
+    return tree_map(lambda x: trace.lift(x)[0] if isinstance(x, Tracer) else x, aux)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reverse mode: linearize + transpose
+
+
+class _Linearized:
+    """The result of linearizing a flat function: primal outputs and a linear jaxpr."""
+
+    def __init__(self, primals_out, jaxpr, in_avals, out_zero):
+        self.primals_out = primals_out
+        self.jaxpr = jaxpr
+        self.in_avals = in_avals
+        self.out_zero = out_zero
+
+
+def linearize_flat(fun, primals, aux_store=None):
+    """Runs `fun` under JVP with tangents staged (partial evaluation); returns a `_Linearized`."""
+    pe = StagingTrace(forward_known=True)
+    prev = set_current_trace(pe)
+    try:
+        jvp_trace = JVPTrace()
+        ins = []
+        in_avals = []
+        for p in primals:
+            t_aval = tangent_aval(get_aval(p))
+            in_avals.append(t_aval)
+            if t_aval.dtype == dtypes.float0:
+                ins.append(p)
+                pe.invars.append(_Float0Placeholder(t_aval))
+            else:
+                ins.append(JVPTracer(jvp_trace, p, pe.new_arg(t_aval)))
+        set_current_trace(jvp_trace)
+        outs = fun(*ins)
+        set_current_trace(pe)
+        primals_out, tangents_out, out_zero = [], [], []
+        for o in outs:
+            p, t = jvp_trace.lift(o)
+            primals_out.append(p)
+            out_zero.append(t is None)
+            tangents_out.append(Zero.like(p) if t is None else t)
+        if aux_store is not None and "aux_raw" in aux_store:
+            aux_store["aux"] = _strip_aux(aux_store, jvp_trace)
+    finally:
+        set_current_trace(prev)
+    pe.invars = [v for v in pe.invars if type(v) is not _Float0Placeholder]
+    jaxpr = pe.to_jaxpr([instantiate(t) for t in tangents_out])
+    return _Linearized(primals_out, jaxpr, in_avals, out_zero)
+
+
+class _Float0Placeholder:
+    """Stands for an integer input's (float0, always zero) tangent while linearizing."""
+
+    def __init__(self, aval):
+        self.aval = aval
+
+
+def _transpose_linearized(lin: _Linearized, cts_out):
+    args = [UndefinedPrimal(a) for a in lin.in_avals if a.dtype != dtypes.float0]
+    cts = backward_pass(lin.jaxpr.jaxpr, lin.jaxpr.consts, args, cts_out)
+    it = iter(cts)
+    result = []
+    for aval in lin.in_avals:
+        if aval.dtype == dtypes.float0:
+            result.append(np.zeros(aval.shape, dtypes.float0))
+            continue
+        ct = next(it)
+        if ct is None or type(ct) is Zero:
+            result.append(Array(np.zeros(aval.shape, aval.dtype), aval.weak_type))
+        elif ct.dtype != aval.dtype or ct.weak_type != aval.weak_type:
+            result.append(convert_element_type(ct, aval.dtype, aval.weak_type))
+        else:
+            result.append(ct)
+    return result
+
+
+def linearize(fun, *primals, has_aux=False):
+    """Returns `(fun(*primals), f_jvp)` where `f_jvp(*tangents)` evaluates the JVP linearly."""
+    leaves, in_tree = tree_flatten(primals)
+    leaves = [_as_array(p) for p in leaves]
+    store = {}
+    lin = linearize_flat(_flat_fun(_aux_splitter(fun, has_aux, store), in_tree, store), leaves,
+                         store)
+    out_tree = store["tree"]
+
+    def f_jvp(*tangents):
+        t_leaves, t_tree = tree_flatten(tangents)
+        if t_tree != in_tree:
+            raise ValueError(f"linearized function called on tangent values inconsistent with "
+                             f"the original primal values: {t_tree} vs {in_tree}")
+        ts = [_as_array(t) for t, a in zip(t_leaves, lin.in_avals) if a.dtype != dtypes.float0]
+        outs = _eval_linear(lin, ts)
+        return tree_unflatten(out_tree, outs)
+
+    out = tree_unflatten(out_tree, lin.primals_out)
+    return (out, f_jvp, store["aux"]) if has_aux else (out, f_jvp)
+
+
+def _eval_linear(lin, tangents):
+    from .ir import eval_jaxpr
+
+    return eval_jaxpr(lin.jaxpr.jaxpr, lin.jaxpr.consts, *tangents)
+
+
+def vjp(fun, *primals, has_aux=False, reduce_axes=()):
+    """Returns `(fun(*primals), vjp_fn)` where `vjp_fn(ct)` pulls a cotangent back to the inputs."""
+    leaves, in_tree = tree_flatten(primals)
+    leaves = [_as_array(p) for p in leaves]
+    store = {}
+    lin = linearize_flat(_flat_fun(_aux_splitter(fun, has_aux, store), in_tree, store), leaves,
+                         store)
+    out_tree = store["tree"]
+    out_avals = [get_aval(p) for p in lin.primals_out]
+
+    def vjp_fn(ct):
+        ct_leaves, ct_tree = tree_flatten(ct)
+        if ct_tree != out_tree:
+            raise TypeError(
+                "Tree structure of cotangent input "
+                f"{ct_tree}, does not match structure of primal output {out_tree}."
+            )
+        cts = []
+        for c, aval in zip(ct_leaves, out_avals):
+            c = _as_array(c) if not (isinstance(c, np.ndarray) and c.dtype == dtypes.float0) else c
+            if np.shape(c) != aval.shape:
+                raise ValueError(
+                    "Shape of cotangent input to vjp pullback function "
+                    f"{np.shape(c)} must be the same as the shape of corresponding primal input "
+                    f"{aval.shape}."
+                )
+            cts.append(None if c.dtype == dtypes.float0 else c)
+        return tuple(tree_unflatten(in_tree, _transpose_linearized(lin, cts)))
+
+    out = tree_unflatten(out_tree, lin.primals_out)
+    return (out, vjp_fn, store["aux"]) if has_aux else (out, vjp_fn)
+
+
+def _check_argnums(argnums, nargs):
+    nums = (argnums,) if isinstance(argnums, int) else tuple(argnums)
+    if not nums:
+        raise TypeError("argnums must be an int or a non-empty tuple of ints")
+    need = max(n if n >= 0 else -n - 1 for n in nums) + 1
+    if need > nargs:
+        raise TypeError(
+            f"differentiating with respect to argnums={argnums} requires at least {need} "
+            f"positional arguments to be passed by the caller, but got only {nargs} positional "
+            "arguments."
+        )
+    return tuple(n % nargs for n in nums)
+
+
+def _check_input_dtype(x, allow_int, holomorphic, what="grad"):
+    dtype = get_aval(x).dtype
+    if holomorphic:
+        if not dtypes.is_complex(dtype):
+            raise TypeError(f"{what} with holomorphic=True requires inputs with complex dtype, "
+                            f"but got {dtype.name}.")
+    elif not dtypes.is_inexact(dtype) and not allow_int:
+        raise TypeError(
+            f"{what} requires real- or complex-valued inputs (input dtype that is a sub-dtype of "
+            f"np.inexact), but got {dtype.name}. If you want to use Boolean- or integer-valued "
+            "inputs, use vjp or set allow_int to True."
+        )
+
+
+def _check_scalar_output(out, holomorphic):
+    aval = get_aval(out)
+    if aval.shape != ():
+        raise TypeError(
+            f"Gradient only defined for scalar-output functions. Output had shape: {aval.shape}."
+        )
+    if holomorphic:
+        if not dtypes.is_complex(aval.dtype):
+            raise TypeError("grad with holomorphic=True requires outputs with complex dtype, "
+                            f"but got {aval.dtype.name}.")
+    elif dtypes.is_complex(aval.dtype):
+        raise TypeError(
+            "grad requires real-valued outputs (output dtype that is a sub-dtype of np.floating), "
+            f"but got {aval.dtype.name}. For holomorphic differentiation, pass holomorphic=True. "
+            "For differentiation of non-holomorphic functions involving complex outputs, use "
+            "jax.vjp directly."
+        )
+    elif not dtypes.is_float(aval.dtype):
+        raise TypeError(
+            "grad requires real-valued outputs (output dtype that is a sub-dtype of np.floating), "
+            f"but got {aval.dtype.name}. For differentiation of functions with integer outputs, "
+            "use jax.vjp directly."
+        )
+
+
+def value_and_grad(fun, argnums=0, has_aux=False, holomorphic=False, allow_int=False,
+                   reduce_axes=()):
+    """Returns a function computing `(fun(*args), grad of fun w.r.t. args[argnums])`.
+
+    Args:
+      fun: scalar-valued function; with `has_aux`, returns `(value, aux)`.
+      argnums: int or tuple of ints (negative counts from the end).
+      holomorphic: differentiate complex-to-complex functions as holomorphic.
+      allow_int: allow integer inputs (their gradient is float0 zeros).
+    Raises TypeError for non-scalar or non-float outputs, integer inputs, bad argnums.
+    """
+
+    @functools.wraps(fun)
+    def value_and_grad_f(*args, **kwargs):
+        nums = _check_argnums(argnums, len(args))
+        dyn = tuple(args[i] for i in nums)
+        leaves, dyn_tree = tree_flatten(dyn)
+        leaves = [_as_array(x) for x in leaves]
+        for x in leaves:
+            _check_input_dtype(x, allow_int, holomorphic)
+        store = {}
+
+        def flat(*xs):
+            new_args = list(args)
+            for i, sub in zip(nums, tree_unflatten(dyn_tree, xs)):
+                new_args[i] = sub
+            out = fun(*new_args, **kwargs)
+            if has_aux:
+                if not isinstance(out, (tuple, list)) or len(out) != 2:
+                    raise TypeError(
+                        "expected function with aux output to return a two-element tuple, but "
+                        f"got type {type(out)} with value {out!r}"
+                    )
+                out, store["aux_raw"] = out
+            out = _as_array(out)
+            _check_scalar_output(out, holomorphic)
+            return [out]
+
+        lin = linearize_flat(flat, leaves, store)
+        (value,) = lin.primals_out
+        one = Array(np.ones((), get_aval(value).dtype), get_aval(value).weak_type)
+        grads = tree_unflatten(dyn_tree, _transpose_linearized(lin, [one]))
+        g = grads[0] if isinstance(argnums, int) else grads
+        if has_aux:
+            return (value, store["aux"]), g
+        return value, g
+
+    return value_and_grad_f
+
+
+def grad(fun, argnums=0, has_aux=False, holomorphic=False, allow_int=False, reduce_axes=()):
+    """Returns a function computing the gradient of scalar `fun` w.r.t. `args[argnums]`.
+
+    Same options and errors as `value_and_grad`; with `has_aux` returns `(grad, aux)`.
+    """
+    vg = value_and_grad(fun, argnums, has_aux, holomorphic, allow_int)
+
+    @functools.wraps(fun)
+    def grad_f(*args, **kwargs):
+        if has_aux:
+            (_, aux), g = vg(*args, **kwargs)
+            return g, aux
+        return vg(*args, **kwargs)[1]
+
+    return grad_f
+
+
+# ---------------------------------------------------------------------------------------------
+# Jacobians
+
+
+def _std_basis(leaves):
+    """Rows of the identity over the flattened inputs, one block per leaf: (n, *leaf.shape)."""
+    sizes = [int(np.prod(get_aval(x).shape)) for x in leaves]
+    total = sum(sizes)
+    dtype = dtypes.result_type(*[get_aval(x).dtype for x in leaves]) if leaves else np.float32
+    eye = np.eye(total, dtype=dtype)
+    out, start = [], 0
+    for x, n in zip(leaves, sizes):
+        aval = get_aval(x)
+        block = eye[:, start:start + n].reshape((total, *aval.shape)).astype(aval.dtype)
+        out.append(Array(block))
+        start += n
+    return out, sizes
+
+
+def _unravel_jac(flat_rows, leaves_in, in_tree, out_leaf_shape, in_axis_last):
+    """Splits a stacked Jacobian (rows over flattened inputs) into one block per input leaf."""
+    from .numpy import reshape_array
+
+    pieces, start = [], 0
+    for x in leaves_in:
+        shape = get_aval(x).shape
+        n = int(np.prod(shape))
+        block = flat_rows[start:start + n] if not in_axis_last else flat_rows[..., start:start + n]
+        if in_axis_last:
+            block = reshape_array(block, (*out_leaf_shape, *shape))
+        else:
+            block = reshape_array(block, (*shape, *out_leaf_shape))
+        pieces.append(block)
+        start += n
+    return tree_unflatten(in_tree, pieces)
+
+
+def jacfwd(fun, argnums=0, has_aux=False, holomorphic=False):
+    """Jacobian by forward mode: `vmap` of `jvp` over the standard basis of the inputs."""
+    from .numpy import moveaxis as jnp_moveaxis
+
+    def jac_f(*args, **kwargs):
+        nums = _check_argnums(argnums, len(args))
+        dyn = tuple(args[i] for i in nums)
+        leaves, dyn_tree = tree_flatten(dyn)
+        leaves = [_as_array(x) for x in leaves]
+        for x in leaves:
+            _check_input_dtype(x, False, holomorphic, "jacfwd")
+
+        def partial_fun(*xs):
+            new_args = list(args)
+            for i, sub in zip(nums, tree_unflatten(dyn_tree, xs)):
+                new_args[i] = sub
+            return fun(*new_args, **kwargs)
+
+        basis, _ = _std_basis(leaves)
+        store = {}
+
+        def push(*ts):
+            res = jvp(partial_fun, tuple(leaves), tuple(ts), has_aux=has_aux)
+            if has_aux:
+                store["aux"] = res[2]
+            return res[1], res[0]
+
+        tangents_out, outs = vmap(push, out_axes=(-1, None))(*basis)
+        jac = tree_map(lambda t: t, tangents_out)
+        out_leaves, out_tree = tree_flatten(jac)
+        blocks = []
+        for t in out_leaves:
+            # t: (*out_shape, n_in_total) -> per input leaf (*out_shape, *leaf_shape)
+            per = []
+            start = 0
+            for x in leaves:
+                shape = get_aval(x).shape
+                n = int(np.prod(shape))
+                from .numpy import reshape_array
+                piece = t[..., start:start + n]
+                per.append(reshape_array(piece, (*t.shape[:-1], *shape)))
+                start += n
+            blocks.append(per)
+        del jnp_moveaxis
+        result = tree_unflatten(out_tree, [
+            (tree_unflatten(dyn_tree, per)[0] if isinstance(argnums, int)
+             else tree_unflatten(dyn_tree, per)) for per in blocks])
+        return (result, store.get("aux")) if has_aux else result
+
+    return jac_f
+
+
+def jacrev(fun, argnums=0, has_aux=False, holomorphic=False, allow_int=False):
+    """Jacobian by reverse mode: `vmap` of the `vjp` pullback over output basis vectors."""
+
+    def jac_f(*args, **kwargs):
+        nums = _check_argnums(argnums, len(args))
+        dyn = tuple(args[i] for i in nums)
+        leaves, dyn_tree = tree_flatten(dyn)
+        leaves = [_as_array(x) for x in leaves]
+        for x in leaves:
+            _check_input_dtype(x, allow_int, holomorphic, "jacrev")
+
+        def partial_fun(*xs):
+            new_args = list(args)
+            for i, sub in zip(nums, tree_unflatten(dyn_tree, xs)):
+                new_args[i] = sub
+            return fun(*new_args, **kwargs)
+
+        res = vjp(partial_fun, *leaves, has_aux=has_aux)
+        out, pullback = res[0], res[1]
+        out_leaves, out_tree = tree_flatten(out)
+        out_leaves = [_as_array(o) for o in out_leaves]
+        basis, sizes = _std_basis(out_leaves)
+        cts = vmap(lambda *b: pullback(tree_unflatten(out_tree, list(b))))(*basis)
+        from .numpy import reshape_array
+
+        per_out = []
+        start = 0
+        for o, n in zip(out_leaves, sizes):
+            oshape = get_aval(o).shape
+            per_in = [reshape_array(c[start:start + n], (*oshape, *get_aval(x).shape))
+                      for c, x in zip(cts, leaves)]
+            start += n
+            sub = tree_unflatten(dyn_tree, per_in)
+            per_out.append(sub[0] if isinstance(argnums, int) else sub)
+        result = tree_unflatten(out_tree, per_out)
+        return (result, res[2]) if has_aux else result
+
+    return jac_f
+
+
+jacobian = jacrev
+
+
+def hessian(fun, argnums=0, has_aux=False, holomorphic=False):
+    """Hessian as `jacfwd(jacrev(fun))`."""
+    return jacfwd(jacrev(fun, argnums, has_aux, holomorphic), argnums, has_aux, holomorphic)
+
+
+# ---------------------------------------------------------------------------------------------
+# vmap
+
+
+def _flatten_axes(what, tree, axes):
+    """`axes` (a pytree prefix of `tree`, None as a leaf) broadcast to one entry per leaf."""
+    prefix_leaves, prefix_tree = tree_flatten(axes, is_leaf=lambda x: x is None)
+    try:
+        subtrees = prefix_tree.flatten_up_to(tree)
+    except (ValueError, TypeError) as e:
+        raise ValueError(
+            f"{what} specification must be a tree prefix of the corresponding value, got "
+            f"specification {axes} for value tree {tree_structure(tree)}."
+        ) from e
+    out = []
+    for ax, sub in zip(prefix_leaves, subtrees):
+        out.extend([ax] * len(tree_leaves(sub)))
+    return out
+
+
+def vmap(fun, in_axes=0, out_axes=0, axis_name=None, axis_size=None, spmd_axis_name=None):
+    """Vectorizes `fun` over an axis of its arguments, with whole-array operations.
+
+    Args:
+      in_axes: int, None, or a pytree prefix of the positional arguments (a tuple with one
+        entry per argument) giving the mapped axis of each input (None: not mapped).
+        Keyword arguments are always mapped over axis 0.
+      out_axes: int, None or a pytree prefix of the output: where the mapped axis goes.
+      axis_name: a name for collectives (`lax.psum` ...) inside `fun`.
+      axis_size: the mapped size, required when no input is mapped.
+    Raises ValueError for inconsistent sizes, axes out of range, or an in_axes that does not
+    match the arguments.
+    """
+    if isinstance(in_axes, list):
+        in_axes = tuple(in_axes)
+    if not (in_axes is None or isinstance(in_axes, (int, tuple, dict))):
+        raise TypeError(
+            "vmap in_axes must be an int, None, or (nested) container with those types as leaves, "
+            f"but got {in_axes}."
+        )
+
+    @functools.wraps(fun)
+    def vmapped(*args, **kwargs):
+        if isinstance(in_axes, tuple) and len(in_axes) != len(args):
+            raise ValueError(
+                "vmap in_axes must be an int, None, or a tuple of entries corresponding to the "
+                f"positional arguments passed to the function, but got len(in_axes)={len(in_axes)}"
+                f", len(args)={len(args)}"
+            )
+        axes_tree = in_axes if isinstance(in_axes, tuple) else (in_axes,) * len(args)
+        leaves, in_tree = tree_flatten((args, kwargs))
+        arg_axes = _flatten_axes("vmap in_axes", args, axes_tree) if args else []
+        kw_axes = [0] * (len(leaves) - len(arg_axes))
+        axes = arg_axes + kw_axes
+        leaves = [_as_array(x) if a is not None else x for x, a in zip(leaves, axes)]
+        size = _mapped_size(fun, args, leaves, axes, axis_size)
+        norm_axes = []
+        for x, a in zip(leaves, axes):
+            if a is None:
+                norm_axes.append(None)
+                continue
+            nd = get_aval(x).ndim
+            if not -nd <= a < nd:
+                raise ValueError(
+                    f"vmap was requested to map its argument along axis {a}, which implies that "
+                    f"its rank should be at least {a + 1 if a >= 0 else -a}, but is only {nd} "
+                    f"(its shape is {get_aval(x).shape})"
+                )
+            norm_axes.append(a % nd)
+        store = {}
+
+        def flat(*xs):
+            a, kw = tree_unflatten(in_tree, xs)
+            out = fun(*a, **kw)
+            out_leaves, store["tree"] = tree_flatten(out)
+            return [_as_array(o) for o in out_leaves]
+
+        outs, out_dims = batch_flat(flat, leaves, norm_axes, size, axis_name)
+        out_tree = store["tree"]
+        out_spec = _flatten_axes("vmap out_axes", tree_unflatten(out_tree, outs), out_axes)
+        results = []
+        for o, d, want in zip(outs, out_dims, out_spec):
+            if want is None:
+                if d is not None:
+                    raise ValueError(
+                        "vmap has mapped output but out_axes is None"
+                    )
+                results.append(o)
+                continue
+            nd = get_aval(o).ndim + (1 if d is None else 0)
+            if not -nd <= want < nd:
+                raise ValueError(f"axis {want} is out of bounds for array of dimension {nd - 1}")
+            want %= nd
+            if d is None:
+                aval = get_aval(o)
+                shape = (size, *aval.shape)
+                o = broadcast_in_dim(o, shape, tuple(range(1, len(shape))))
+                d = 0
+            results.append(moveaxis(o, d, want))
+        return tree_unflatten(out_tree, results)
+
+    return vmapped
+
+
+def _mapped_size(fun, args, leaves, axes, axis_size):
+    sizes = {}
+    for x, a in zip(leaves, axes):
+        if a is None:
+            continue
+        shape = get_aval(x).shape
+        if not shape or not -len(shape) <= a < len(shape):
+            raise ValueError(
+                f"vmap was requested to map its argument along axis {a}, which implies that its "
+                f"rank should be at least {a + 1 if a >= 0 else -a}, but is only {len(shape)} "
+                f"(its shape is {shape})"
+            )
+        sizes.setdefault(shape[a], []).append((x, a))
+    if axis_size is not None:
+        if sizes and set(sizes) != {axis_size}:
+            raise ValueError(f"vmap got axis_size={axis_size} but mapped axes have sizes "
+                             f"{sorted(sizes)}")
+        return int(axis_size)
+    if not sizes:
+        raise ValueError("vmap must have at least one non-None value in in_axes")
+    if len(sizes) > 1:
+        raise ValueError(_inconsistent_sizes_message(fun, args, leaves, axes))
+    return next(iter(sizes))
+
+
+def _inconsistent_sizes_message(fun, args, leaves, axes):
+    import inspect
+
+    try:
+        names = list(inspect.signature(fun).parameters)
+    except (TypeError, ValueError):
+        names = []
+    lines = ["vmap got inconsistent sizes for array axes to be mapped:"]
+    # Name arguments by position when each argument is a single leaf (the common case).
+    arg_leaf_counts = [len(tree_leaves(a)) for a in args]
+    idx = 0
+    for argnum, count in enumerate(arg_leaf_counts):
+        for _ in range(count):
+            x, a = leaves[idx], axes[idx]
+            idx += 1
+            if a is None:
+                continue
+            name = names[argnum] if argnum < len(names) else f"args[{argnum}]"
+            aval = get_aval(x)
+            lines.append(f"  * one axis had size {aval.shape[a]}: axis {a} of argument {name} of "
+                         f"type {aval.str_short().replace('f32', 'float32').replace('i32', 'int32')}"
+                         ";")
+    text = "\n".join(lines)
+    return text.rstrip(";")
+
+
+# ---------------------------------------------------------------------------------------------
+# Staging without running
+
+
+def make_jaxpr(fun, static_argnums=(), return_shape=False, abstracted_axes=None):
+    """Returns a function that stages `fun` and returns its ClosedJaxpr (printed as JAX does)."""
+    statics = (static_argnums,) if isinstance(static_argnums, int) else tuple(static_argnums)
+
+    @functools.wraps(fun)
+    def make(*args, **kwargs):
+        dyn_args = [a for i, a in enumerate(args) if i not in statics]
+        leaves, in_tree = tree_flatten((dyn_args, kwargs))
+        avals = [_abstractify(x) for x in leaves]
+        store = {}
+
+        def flat(*xs):
+            d, kw = tree_unflatten(in_tree, xs)
+            it = iter(d)
+            full = [a if i in statics else next(it) for i, a in enumerate(args)]
+            out = fun(*full, **kw)
+            out_leaves, store["tree"] = tree_flatten(out)
+            return [_as_array(o) for o in out_leaves]
+
+        closed = trace_to_jaxpr(flat, avals, DebugInfo("make_jaxpr", fun))
+        if return_shape:
+            shapes = [ShapeDtypeStruct(a.shape, a.dtype, weak_type=a.weak_type)
+                      for a in closed.out_avals]
+            return closed, tree_unflatten(store["tree"], shapes)
+        return closed
+
+    return make
+
+
+def _abstractify(x) -> ShapedArray:
+    if isinstance(x, ShapeDtypeStruct):
+        return ShapedArray(x.shape, dtypes.canonicalize_dtype(x.dtype), x.weak_type)
+    if isinstance(x, (Array, Tracer, np.ndarray, np.generic)) or dtypes.is_python_scalar(x):
+        return get_aval(x)
+    if hasattr(x, "__jax_array__"):
+        return get_aval(x.__jax_array__())
+    raise TypeError(
+        f"Argument '{x}' of type {type(x)} is not a valid JAX type"
+    )
+
+
+class ShapeDtypeStruct:
+    """A shape and dtype standing for an array (for `eval_shape`, `make_jaxpr`, `jit.lower`)."""
+
+    __slots__ = ("shape", "dtype", "weak_type", "sharding")
+
+    def __init__(self, shape, dtype, *, weak_type=False, sharding=None):
+        self.shape = tuple(shape)
+        self.dtype = np.dtype(dtype)
+        self.weak_type = weak_type
+        self.sharding = sharding
+
+    ndim = property(lambda self: len(self.shape))
+    size = property(lambda self: int(np.prod(self.shape)))
+
+    def __repr__(self):
+        weak = ", weak_type=True" if self.weak_type else ""
+        return f"ShapeDtypeStruct(shape={self.shape}, dtype={self.dtype.name}{weak})"
+
+    def __eq__(self, other):
+        return (isinstance(other, ShapeDtypeStruct) and self.shape == other.shape
+                and self.dtype == other.dtype and self.weak_type == other.weak_type)
+
+    def __hash__(self):
+        return hash((self.shape, self.dtype, self.weak_type))
+
+
+def eval_shape(fun, *args, **kwargs):
+    """The output shapes and dtypes of `fun(*args)` as ShapeDtypeStructs, computed by staging."""
+    leaves, in_tree = tree_flatten((args, kwargs))
+    avals = [_abstractify(x) for x in leaves]
+    store = {}
+
+    def flat(*xs):
+        a, kw = tree_unflatten(in_tree, xs)
+        out_leaves, store["tree"] = tree_flatten(fun(*a, **kw))
+        return [_as_array(o) for o in out_leaves]
+
+    closed = trace_to_jaxpr(flat, avals)
+    shapes = [ShapeDtypeStruct(a.shape, a.dtype, weak_type=a.weak_type) for a in closed.out_avals]
+    return tree_unflatten(store["tree"], shapes)

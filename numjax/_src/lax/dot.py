@@ -1,0 +1,169 @@
+"""dot_general: contraction with batch dimensions, the one matrix-product primitive.
+
+`dimension_numbers = ((lhs_contract, rhs_contract), (lhs_batch, rhs_batch))`; the output is
+batch dims, then lhs free dims, then rhs free dims (each in operand order). Bilinear: its
+transposes are dot_generals followed by a transpose.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dtypes
+from ..core import ShapedArray
+from .helpers import defbilinear, primitive
+from .structural import transpose
+
+
+def _free(ndim, contract, batch):
+    return [d for d in range(ndim) if d not in contract and d not in batch]
+
+
+def _dot_general_impl(x, y, *, dimension_numbers, precision=None, preferred_element_type=None):
+    (lc, rc), (lb, rb) = dimension_numbers
+    if not lb:
+        out = np.tensordot(x, y, (lc, rc)) if lc else np.multiply.outer(x, y)
+    else:
+        lf, rf = _free(x.ndim, lc, lb), _free(y.ndim, rc, rb)
+        batch_shape = [x.shape[d] for d in lb]
+        lf_shape, rf_shape = [x.shape[d] for d in lf], [y.shape[d] for d in rf]
+        k = int(np.prod([x.shape[d] for d in lc], dtype=np.int64))
+        xt = x.transpose(*lb, *lf, *lc).reshape(*batch_shape, -1 if lf_shape else 1, k)
+        yt = y.transpose(*rb, *rc, *rf).reshape(*batch_shape, k, -1 if rf_shape else 1)
+        if xt.size == 0 or yt.size == 0:
+            xt = xt.reshape(*batch_shape, int(np.prod(lf_shape, dtype=np.int64)), k)
+            yt = yt.reshape(*batch_shape, k, int(np.prod(rf_shape, dtype=np.int64)))
+        out = np.matmul(xt, yt).reshape(*batch_shape, *lf_shape, *rf_shape)
+    out_dtype = preferred_element_type or x.dtype
+    return np.asarray(out, dtype=out_dtype)
+
+
+def _dot_general_abstract_eval(x, y, *, dimension_numbers, precision=None,
+                               preferred_element_type=None):
+    (lc, rc), (lb, rb) = dimension_numbers
+    if x.dtype != y.dtype:
+        raise TypeError(
+            "dot_general requires operands of the same dtype, got "
+            f"{x.dtype.name} and {y.dtype.name}."
+        )
+    if len(lc) != len(rc) or len(lb) != len(rb):
+        raise TypeError("dot_general requires equal numbers of lhs and rhs contracting and batch "
+                        f"dimensions, got {dimension_numbers}.")
+    for dims, nd in ((lc, x.ndim), (lb, x.ndim), (rc, y.ndim), (rb, y.ndim)):
+        if any(not 0 <= d < nd for d in dims):
+            raise TypeError(f"dot_general dimension numbers {dimension_numbers} out of range for "
+                            f"operands of shapes {x.shape} and {y.shape}.")
+    if tuple(x.shape[d] for d in lb) != tuple(y.shape[d] for d in rb):
+        raise TypeError(
+            "dot_general requires lhs batch dimensions and rhs batch dimensions to have the same "
+            f"shape, got {tuple(x.shape[d] for d in lb)} and {tuple(y.shape[d] for d in rb)}."
+        )
+    lcs, rcs = tuple(x.shape[d] for d in lc), tuple(y.shape[d] for d in rc)
+    if lcs != rcs:
+        raise TypeError(
+            "dot_general requires contracting dimensions to have the same shape, got "
+            f"{lcs} and {rcs}."
+        )
+    shape = (*(x.shape[d] for d in lb), *(x.shape[d] for d in _free(x.ndim, lc, lb)),
+             *(y.shape[d] for d in _free(y.ndim, rc, rb)))
+    return ShapedArray(shape, preferred_element_type or x.dtype)
+
+
+dot_general_p = primitive("dot_general", _dot_general_impl, _dot_general_abstract_eval)
+
+
+def _emit(names, *, dimension_numbers, precision=None, preferred_element_type=None):
+    (lc, rc), (lb, rb) = dimension_numbers
+    if not lb and preferred_element_type is None and lc:
+        return f"np.tensordot({names[0]}, {names[1]}, ({lc}, {rc}))"
+    return None
+
+
+dot_general_p.emit = _emit
+
+
+def _transpose_lhs(ct, y, x_aval, *, dimension_numbers, precision=None,
+                   preferred_element_type=None):
+    (lc, rc), (lb, rb) = dimension_numbers
+    nb = len(lb)
+    lf = _free(x_aval.ndim, lc, lb)
+    rf = _free(y.ndim, rc, rb)
+    ct_rf = tuple(range(nb + len(lf), nb + len(lf) + len(rf)))
+    out = dot_general(ct, y, ((ct_rf, tuple(rf)), (tuple(range(nb)), tuple(rb))),
+                      preferred_element_type=preferred_element_type and y.dtype)
+    result_dims = [*lb, *lf, *(lc[k] for k in sorted(range(len(rc)), key=rc.__getitem__))]
+    perm = tuple(result_dims.index(d) for d in range(x_aval.ndim))
+    out = transpose(out, perm)
+    return _cast(out, x_aval.dtype)
+
+
+def _transpose_rhs(ct, x, y_aval, *, dimension_numbers, precision=None,
+                   preferred_element_type=None):
+    (lc, rc), (lb, rb) = dimension_numbers
+    nb = len(lb)
+    lf = _free(x.ndim, lc, lb)
+    rf = _free(y_aval.ndim, rc, rb)
+    ct_lf = tuple(range(nb, nb + len(lf)))
+    out = dot_general(ct, x, ((ct_lf, tuple(lf)), (tuple(range(nb)), tuple(lb))),
+                      preferred_element_type=preferred_element_type and x.dtype)
+    result_dims = [*rb, *rf, *(rc[k] for k in sorted(range(len(lc)), key=lc.__getitem__))]
+    perm = tuple(result_dims.index(d) for d in range(y_aval.ndim))
+    out = transpose(out, perm)
+    return _cast(out, y_aval.dtype)
+
+
+def _cast(x, dtype):
+    from .elementwise import convert_element_type
+
+    return x if x.dtype == dtype else convert_element_type(x, dtype)
+
+
+defbilinear(dot_general_p, _transpose_lhs, _transpose_rhs)
+
+
+def _dot_general_batch(args, bdims, *, dimension_numbers, precision=None,
+                       preferred_element_type=None):
+    from .helpers import moveaxis
+
+    (x, y), (xd, yd) = args, bdims
+    (lc, rc), (lb, rb) = dimension_numbers
+    params = dict(precision=precision, preferred_element_type=preferred_element_type)
+
+    def shift(dims, bdim):
+        return tuple(d + (d >= bdim) for d in dims)
+
+    if xd is not None and yd is not None:
+        x, y = moveaxis(x, xd, 0), moveaxis(y, yd, 0)
+        dn = ((shift(lc, 0), shift(rc, 0)), ((0, *shift(lb, 0)), (0, *shift(rb, 0))))
+        return dot_general_p.bind(x, y, dimension_numbers=dn, **params), 0
+    if xd is not None:
+        lc2, lb2 = shift(lc, xd), shift(lb, xd)
+        dn = ((lc2, rc), (lb2, rb))
+        free = _free(x.ndim, lc2, lb2)
+        return dot_general_p.bind(x, y, dimension_numbers=dn, **params), len(lb) + free.index(xd)
+    rc2, rb2 = shift(rc, yd), shift(rb, yd)
+    dn = ((lc, rc2), (lb, rb2))
+    n_lf = x.ndim - len(lc) - len(lb)
+    free = _free(y.ndim, rc2, rb2)
+    return dot_general_p.bind(x, y, dimension_numbers=dn, **params), (
+        len(lb) + n_lf + free.index(yd))
+
+
+dot_general_p.batch = _dot_general_batch
+
+
+def dot_general(x, y, dimension_numbers, precision=None, preferred_element_type=None):
+    (lc, rc), (lb, rb) = dimension_numbers
+    dn = ((tuple(int(d) for d in lc), tuple(int(d) for d in rc)),
+          (tuple(int(d) for d in lb), tuple(int(d) for d in rb)))
+    pet = None if preferred_element_type is None else dtypes.canonicalize_dtype(
+        preferred_element_type)
+    return dot_general_p.bind(x, y, dimension_numbers=dn, precision=None,
+                              preferred_element_type=pet)
+
+
+def dot(x, y, precision=None, preferred_element_type=None):
+    """lax.dot: vector/matrix products contracting x's last axis with y's first."""
+    if x.ndim == 0 or y.ndim == 0 or x.ndim > 2 or y.ndim > 2:
+        raise TypeError(f"dot requires 1- or 2-dimensional operands, got {x.shape} and {y.shape}.")
+    return dot_general(x, y, (((x.ndim - 1,), (0,)), ((), ())), precision, preferred_element_type)

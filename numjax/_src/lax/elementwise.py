@@ -1,0 +1,815 @@
+"""Elementwise primitives: arithmetic, comparisons, logic, transcendental and special functions.
+
+Each primitive is one declaration (impl, dtype kinds, emitted NumPy code) followed by its
+derivative. Operands share one shape and dtype (the numpy layer broadcasts and promotes).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dtypes
+from ..core import ShapedArray
+from ..interpreters import jvp as jvp_interp
+from ..interpreters.jvp import Zero
+from ..interpreters.transpose import is_undefined
+from .helpers import defbilinear, defjvp, deflinear, defzero, elementwise, full_like, primitive
+
+
+def _real_dtype(dtype):
+    return np.dtype(np.float64 if dtype == np.complex128 else
+                    np.float32 if dtype == np.complex64 else dtype)
+
+
+def _special(name):
+    def impl(*args):
+        from .. import special
+
+        return getattr(special, name)(*args)
+
+    return impl
+
+
+# ---------------------------------------------------------------------------------------------
+# Arithmetic
+
+neg_p = elementwise("neg", np.negative, 1, accepts="num", emit="np.negative({0})")
+deflinear(neg_p, lambda ct, x: [neg(ct)])
+
+add_p = elementwise("add", np.add, 2, accepts="num", emit="np.add({0}, {1})")
+deflinear(add_p, lambda ct, x, y: [ct, ct])
+jvp_interp.register_add(add_p)
+
+sub_p = elementwise("sub", np.subtract, 2, accepts="num", emit="np.subtract({0}, {1})")
+deflinear(sub_p, lambda ct, x, y: [ct, neg(ct)])
+
+mul_p = elementwise("mul", np.multiply, 2, accepts="num", emit="np.multiply({0}, {1})")
+defbilinear(mul_p, lambda ct, y, x_aval: mul(ct, y), lambda ct, x, y_aval: mul(x, ct))
+
+
+def _div_impl(x, y):
+    if dtypes.is_int(x.dtype):
+        # lax.div on integers rounds toward zero (C semantics), unlike NumPy's floor division.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            q = np.trunc(np.true_divide(x, y))
+        return np.where(y == 0, -1, q).astype(x.dtype)
+    return np.true_divide(x, y)
+
+
+div_p = elementwise("div", _div_impl, 2, accepts="num", emit=None)
+defjvp(div_p, lambda x_dot, ans, x, y: div(x_dot, y),
+       lambda y_dot, ans, x, y: mul(neg(y_dot), div(ans, y)))
+
+
+def _div_transpose(ct, x, y):
+    assert is_undefined(x) and not is_undefined(y)
+    return [div(ct, y), None]
+
+
+div_p.transpose = _div_transpose
+
+
+def _rem_impl(x, y):
+    if dtypes.is_int(x.dtype):
+        return np.fmod(x, np.where(y == 0, 1, y)).astype(x.dtype)
+    return np.fmod(x, y)
+
+
+rem_p = elementwise("rem", _rem_impl, 2, accepts="num")
+defjvp(rem_p, lambda x_dot, ans, x, y: x_dot,
+       lambda y_dot, ans, x, y: mul(neg(y_dot), mul(sign(div(x, y)), floor(abs(div(x, y))))))
+
+max_p = elementwise("max", np.maximum, 2, accepts="any", emit="np.maximum({0}, {1})")
+min_p = elementwise("min", np.minimum, 2, accepts="any", emit="np.minimum({0}, {1})")
+
+
+def _balanced_eq(x, z, y):
+    # Where x ties with y the gradient is split evenly, as JAX does for max/min.
+    one, half, zero = full_like(x, 1), full_like(x, 0.5), full_like(x, 0)
+    return select(eq(x, z), select(eq(y, z), half, one), zero)
+
+
+defjvp(max_p, lambda x_dot, ans, x, y: mul(x_dot, _balanced_eq(x, ans, y)),
+       lambda y_dot, ans, x, y: mul(y_dot, _balanced_eq(y, ans, x)))
+defjvp(min_p, lambda x_dot, ans, x, y: mul(x_dot, _balanced_eq(x, ans, y)),
+       lambda y_dot, ans, x, y: mul(y_dot, _balanced_eq(y, ans, x)))
+
+
+def _pow_impl(x, y):
+    return np.power(x, y)
+
+
+pow_p = elementwise("pow", _pow_impl, 2, accepts="float", emit="np.power({0}, {1})")
+
+
+def _pow_dy(y_dot, ans, x, y):
+    # d/dy x**y = log(x) x**y, defined as 0 where x == 0 (as JAX does).
+    safe_log = select(eq(x, full_like(x, 0)), full_like(x, 0), log(x))
+    return mul(y_dot, mul(ans, safe_log))
+
+
+defjvp(pow_p, lambda x_dot, ans, x, y: mul(x_dot, mul(y, pow(x, sub(y, full_like(y, 1))))),
+       _pow_dy)
+
+
+def _integer_pow_impl(x, *, y):
+    if y == 2:
+        return np.multiply(x, x)
+    if y < 0 and dtypes.is_int(x.dtype):
+        raise TypeError("Integers cannot be raised to negative powers")
+    return np.power(x, np.array(y, x.dtype)) if y >= 0 else np.power(x, x.dtype.type(y))
+
+
+def _integer_pow_abstract_eval(x, *, y):
+    return ShapedArray(x.shape, x.dtype)
+
+
+integer_pow_p = primitive("integer_pow", _integer_pow_impl, _integer_pow_abstract_eval)
+integer_pow_p.batch = lambda args, bdims, *, y: (integer_pow(args[0], y), bdims[0])
+integer_pow_p.emit = lambda names, *, y: (
+    f"np.multiply({names[0]}, {names[0]})" if y == 2 else None
+)
+
+
+def _integer_pow_dx(x_dot, ans, x, *, y):
+    if y == 0:
+        return full_like(x_dot, 0)
+    return mul(x_dot, mul(full_like(x, y), integer_pow(x, y - 1)))
+
+
+defjvp(integer_pow_p, _integer_pow_dx)
+
+
+def _nextafter_impl(x, y):
+    return np.nextafter(x, y)
+
+
+nextafter_p = elementwise("nextafter", _nextafter_impl, 2, accepts="real")
+defzero(nextafter_p)
+
+atan2_p = elementwise("atan2", np.arctan2, 2, accepts="real", emit="np.arctan2({0}, {1})")
+defjvp(atan2_p,
+       lambda x_dot, ans, x, y: mul(x_dot, div(y, add(mul(x, x), mul(y, y)))),
+       lambda y_dot, ans, x, y: mul(y_dot, div(neg(x), add(mul(x, x), mul(y, y)))))
+
+# ---------------------------------------------------------------------------------------------
+# Unary transcendental and rounding
+
+
+def _unary(name, impl, d, accepts="float", emit=None):
+    p = elementwise(name, impl, 1, accepts=accepts, emit=emit)
+    if d is None:
+        defzero(p)
+    else:
+        defjvp(p, d)
+    return p
+
+
+exp_p = _unary("exp", np.exp, lambda g, ans, x: mul(g, ans), emit="np.exp({0})")
+exp2_p = _unary("exp2", np.exp2, lambda g, ans, x: mul(g, mul(ans, full_like(x, np.log(2)))),
+                emit="np.exp2({0})")
+log_p = _unary("log", np.log, lambda g, ans, x: div(g, x), emit="np.log({0})")
+log1p_p = _unary("log1p", np.log1p, lambda g, ans, x: div(g, add(x, full_like(x, 1))),
+                 emit="np.log1p({0})")
+expm1_p = _unary("expm1", np.expm1, lambda g, ans, x: mul(g, add(ans, full_like(x, 1))),
+                 emit="np.expm1({0})")
+tanh_p = _unary("tanh", np.tanh, lambda g, ans, x: mul(g, sub(full_like(x, 1), mul(ans, ans))),
+                emit="np.tanh({0})")
+
+
+def _logistic_impl(x):
+    # 1 / (1 + exp(-x)) without overflow warnings for large |x|.
+    with np.errstate(over="ignore"):
+        return np.reciprocal(np.exp(-x) + np.ones((), x.dtype)).astype(x.dtype, copy=False)
+
+
+logistic_p = _unary("logistic", _logistic_impl,
+                    lambda g, ans, x: mul(g, mul(ans, sub(full_like(x, 1), ans))))
+sin_p = _unary("sin", np.sin, lambda g, ans, x: mul(g, cos(x)), emit="np.sin({0})")
+cos_p = _unary("cos", np.cos, lambda g, ans, x: neg(mul(g, sin(x))), emit="np.cos({0})")
+tan_p = _unary("tan", np.tan, lambda g, ans, x: mul(g, add(full_like(x, 1), mul(ans, ans))),
+               emit="np.tan({0})")
+asin_p = _unary("asin", np.arcsin,
+                lambda g, ans, x: mul(g, rsqrt(sub(full_like(x, 1), mul(x, x)))))
+acos_p = _unary("acos", np.arccos,
+                lambda g, ans, x: neg(mul(g, rsqrt(sub(full_like(x, 1), mul(x, x))))))
+atan_p = _unary("atan", np.arctan,
+                lambda g, ans, x: div(g, add(full_like(x, 1), mul(x, x))))
+sinh_p = _unary("sinh", np.sinh, lambda g, ans, x: mul(g, cosh(x)))
+cosh_p = _unary("cosh", np.cosh, lambda g, ans, x: mul(g, sinh(x)))
+asinh_p = _unary("asinh", np.arcsinh,
+                 lambda g, ans, x: mul(g, rsqrt(add(mul(x, x), full_like(x, 1)))))
+acosh_p = _unary("acosh", np.arccosh,
+                 lambda g, ans, x: mul(g, rsqrt(sub(mul(x, x), full_like(x, 1)))))
+atanh_p = _unary("atanh", np.arctanh,
+                 lambda g, ans, x: div(g, sub(full_like(x, 1), mul(x, x))))
+sqrt_p = _unary("sqrt", np.sqrt, lambda g, ans, x: div(g, mul(full_like(x, 2), ans)),
+                emit="np.sqrt({0})")
+
+
+def _rsqrt_impl(x):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.reciprocal(np.sqrt(x))
+
+
+rsqrt_p = _unary("rsqrt", _rsqrt_impl,
+                 lambda g, ans, x: mul(g, mul(full_like(x, -0.5), div(ans, x))))
+cbrt_p = _unary("cbrt", np.cbrt,
+                lambda g, ans, x: mul(g, div(full_like(x, 1 / 3), mul(ans, ans))),
+                emit="np.cbrt({0})")
+erf_p = _unary("erf", _special("erf"),
+               lambda g, ans, x: mul(g, mul(full_like(x, 2 / np.sqrt(np.pi)),
+                                            exp(neg(mul(x, x))))))
+erfc_p = _unary("erfc", _special("erfc"),
+                lambda g, ans, x: mul(g, mul(full_like(x, -2 / np.sqrt(np.pi)),
+                                             exp(neg(mul(x, x))))))
+erf_inv_p = _unary("erf_inv", _special("erf_inv"),
+                   lambda g, ans, x: mul(g, mul(full_like(x, np.sqrt(np.pi) / 2),
+                                                exp(mul(ans, ans)))))
+lgamma_p = _unary("lgamma", _special("lgamma"), lambda g, ans, x: mul(g, digamma(x)))
+digamma_p = _unary("digamma", _special("digamma"),
+                   lambda g, ans, x: mul(g, polygamma(full_like(x, 1), x)))
+
+polygamma_p = elementwise("polygamma", _special("polygamma"), 2, accepts="real")
+defjvp(polygamma_p, None,
+       lambda g, ans, n, x: mul(g, polygamma(add(n, full_like(n, 1)), x)))
+
+floor_p = _unary("floor", np.floor, None, emit="np.floor({0})")
+ceil_p = _unary("ceil", np.ceil, None, emit="np.ceil({0})")
+is_finite_p = elementwise("is_finite", np.isfinite, 1, accepts="float",
+                          out_dtype=lambda d: np.dtype(bool), weak_type_rule=False,
+                          emit="np.isfinite({0})")
+defzero(is_finite_p)
+
+
+def _round_impl(x, *, rounding_method=0):
+    if rounding_method in (1, "TO_NEAREST_EVEN"):
+        return np.round(x)
+    # AWAY_FROM_ZERO (lax's default).
+    return (np.sign(x) * np.floor(np.abs(x) + np.asarray(0.5, x.dtype))).astype(x.dtype)
+
+
+round_p = elementwise("round", _round_impl, 1, accepts="float")
+defzero(round_p)
+round_p.batch = lambda args, bdims, **params: (round_p.bind(args[0], **params), bdims[0])
+
+abs_p = elementwise("abs", np.abs, 1, accepts="num", emit="np.abs({0})",
+                    out_dtype=lambda d: _real_dtype(d))
+defjvp(abs_p, lambda g, ans, x: mul(g, sign(x)))
+sign_p = _unary("sign", np.sign, None, accepts="num", emit="np.sign({0})")
+
+# Complex parts.
+real_p = elementwise("real", np.real, 1, accepts="float", out_dtype=_real_dtype)
+imag_p = elementwise("imag", np.imag, 1, accepts="float", out_dtype=_real_dtype)
+conj_p = elementwise("conj", np.conj, 1, accepts="float")
+deflinear(real_p, lambda ct, x: [convert_element_type(ct, x.aval.dtype)])
+deflinear(conj_p, lambda ct, x: [conj(ct)])
+deflinear(imag_p, lambda ct, x: [mul(convert_element_type(ct, x.aval.dtype),
+                                     full_like(ct, -1j, x.aval.dtype))])
+
+# ---------------------------------------------------------------------------------------------
+# Comparisons, logic, bits
+
+
+def _compare(name, impl, emit):
+    p = elementwise(name, impl, 2, accepts="any", out_dtype=lambda d: np.dtype(bool),
+                    weak_type_rule=False, emit=emit)
+    defzero(p)
+    return p
+
+
+eq_p = _compare("eq", np.equal, "np.equal({0}, {1})")
+ne_p = _compare("ne", np.not_equal, "np.not_equal({0}, {1})")
+lt_p = _compare("lt", np.less, "np.less({0}, {1})")
+le_p = _compare("le", np.less_equal, "np.less_equal({0}, {1})")
+gt_p = _compare("gt", np.greater, "np.greater({0}, {1})")
+ge_p = _compare("ge", np.greater_equal, "np.greater_equal({0}, {1})")
+
+
+def _bitwise(name, impl, nin, emit):
+    p = elementwise(name, impl, nin, accepts="intbool", emit=emit)
+    defzero(p)
+    return p
+
+
+not_p = _bitwise("not", np.invert, 1, "np.invert({0})")
+and_p = _bitwise("and", np.bitwise_and, 2, "np.bitwise_and({0}, {1})")
+or_p = _bitwise("or", np.bitwise_or, 2, "np.bitwise_or({0}, {1})")
+xor_p = _bitwise("xor", np.bitwise_xor, 2, "np.bitwise_xor({0}, {1})")
+
+
+def _shift_impl(kind):
+    def impl(x, y):
+        bits = x.dtype.itemsize * 8
+        big = (y < 0) | (y >= bits)
+        y_safe = np.where(big, 0, y).astype(x.dtype)
+        if kind == "left":
+            out = np.left_shift(x, y_safe)
+            return np.where(big, 0, out).astype(x.dtype)
+        if kind == "arith":
+            out = np.right_shift(x, y_safe)
+            return np.where(big, np.where(x < 0, -1, 0), out).astype(x.dtype)
+        unsigned = x.view(np.dtype(f"u{x.dtype.itemsize}"))
+        out = np.right_shift(unsigned, y_safe.view(unsigned.dtype)).view(x.dtype)
+        return np.where(big, 0, out).astype(x.dtype)
+
+    return impl
+
+
+shift_left_p = _bitwise("shift_left", _shift_impl("left"), 2, None)
+shift_right_arithmetic_p = _bitwise("shift_right_arithmetic", _shift_impl("arith"), 2, None)
+shift_right_logical_p = _bitwise("shift_right_logical", _shift_impl("logical"), 2, None)
+
+
+def _population_count_impl(x):
+    u = x.view(np.dtype(f"u{x.dtype.itemsize}"))
+    return np.bitwise_count(u).astype(x.dtype)
+
+
+population_count_p = _bitwise("population_count", _population_count_impl, 1, None)
+
+
+def _clz_impl(x):
+    bits = x.dtype.itemsize * 8
+    u = x.view(np.dtype(f"u{x.dtype.itemsize}")).astype(np.uint64)
+    length = np.zeros(u.shape, np.int64)
+    for shift in (32, 16, 8, 4, 2, 1):
+        # Binary search on the bit length of each value.
+        big = (u >> np.uint64(shift)) > 0
+        length += np.where(big, shift, 0)
+        u = np.where(big, u >> np.uint64(shift), u)
+    length += (u > 0).astype(np.int64)
+    return (bits - length).astype(x.dtype)
+
+
+clz_p = _bitwise("clz", _clz_impl, 1, None)
+
+# ---------------------------------------------------------------------------------------------
+# select_n and clamp
+
+
+def _select_n_impl(which, *cases):
+    if len(cases) == 1:
+        return cases[0]
+    if which.dtype == np.bool_:
+        return np.where(which, cases[1], cases[0])
+    return np.choose(which, cases, mode="clip")
+
+
+def _select_n_abstract_eval(which, *cases):
+    if not cases:
+        raise TypeError("select_n requires at least one case")
+    if which.dtype != np.bool_ and not dtypes.is_int(which.dtype):
+        raise TypeError(f"select_n `which` must be boolean or integer type, got {which.dtype}")
+    if which.dtype == np.bool_ and len(cases) > 2:
+        raise TypeError("select_n with boolean `which` cannot have more than two cases")
+    for c in cases[1:]:
+        if c.shape != cases[0].shape or c.dtype != cases[0].dtype:
+            raise TypeError(
+                "select_n cases must have the same shapes and dtypes, got "
+                f"{', '.join(c.str_short() for c in cases)}."
+            )
+    if which.shape and which.shape != cases[0].shape:
+        raise TypeError(
+            "select_n `which` must be scalar or have the same shape as cases, got `which` shape "
+            f"{which.shape} but case shape {cases[0].shape}."
+        )
+    return ShapedArray(cases[0].shape, cases[0].dtype)
+
+
+select_n_p = primitive(
+    "select_n", _select_n_impl, _select_n_abstract_eval,
+    weak_type_rule=lambda which, *cases: all(cases),
+    emit=lambda names: (f"np.where({names[0]}, {names[2]}, {names[1]})" if len(names) == 3
+                        else None),
+)
+
+
+def _select_n_jvp(primals, tangents):
+    which, *cases = primals
+    ans = select_n_p.bind(which, *cases)
+    if all(type(t) is Zero for t in tangents[1:]):
+        return ans, Zero.like(ans)
+    case_dots = [jvp_interp.instantiate(t) for t in tangents[1:]]
+    return ans, select_n_p.bind(which, *case_dots)
+
+
+def _select_n_transpose(ct, which, *cases):
+    assert not is_undefined(which)
+    if type(ct) is Zero:
+        return [None] * (len(cases) + 1)
+    zeros = full_like(ct, 0)
+    out = [None]
+    for i, c in enumerate(cases):
+        if is_undefined(c):
+            branches = [zeros] * len(cases)
+            branches[i] = ct
+            out.append(select_n_p.bind(which, *branches))
+        else:
+            out.append(None)
+    return out
+
+
+def _select_n_batch(args, bdims):
+    from .helpers import bdim_to_front
+
+    which, *cases = args
+    wd, *cds = bdims
+    size = next(a.shape[d] for a, d in zip(args, bdims) if d is not None)
+    if wd is None and which.ndim == 0:
+        # A scalar predicate stays scalar: only cases need aligning.
+        if all(d == cds[0] for d in cds):
+            return select_n_p.bind(which, *cases), cds[0]
+        cases = [bdim_to_front(c, d, size) for c, d in zip(cases, cds)]
+        return select_n_p.bind(which, *cases), 0
+    cases = [bdim_to_front(c, d, size) for c, d in zip(cases, cds)]
+    case_shape = cases[0].shape
+    if wd is None:
+        from .structural import broadcast_in_dim
+
+        which = broadcast_in_dim(which, case_shape, tuple(range(1, len(case_shape))))
+    else:
+        which = bdim_to_front(which, wd, size)
+        if which.ndim < len(case_shape):
+            from .structural import broadcast_in_dim
+
+            which = broadcast_in_dim(which, case_shape, (0,))
+    return select_n_p.bind(which, *cases), 0
+
+
+select_n_p.jvp = _select_n_jvp
+select_n_p.transpose = _select_n_transpose
+select_n_p.batch = _select_n_batch
+
+
+def _clamp_impl(lo, x, hi):
+    return np.clip(x, lo, hi)
+
+
+def _clamp_abstract_eval(lo, x, hi):
+    for b in (lo, hi):
+        if b.dtype != x.dtype:
+            raise TypeError(f"clamp requires min.dtype == operand.dtype == max.dtype; got "
+                            f"{lo.dtype.name}, {x.dtype.name}, {hi.dtype.name}.")
+        if b.shape and b.shape != x.shape:
+            raise TypeError(f"clamp requires min.shape == operand.shape or min.shape == (); got "
+                            f"{b.shape} and {x.shape}.")
+    return ShapedArray(x.shape, x.dtype)
+
+
+clamp_p = primitive("clamp", _clamp_impl, _clamp_abstract_eval,
+                    weak_type_rule=lambda lo, x, hi: x)
+clamp_p.emit = lambda names: f"np.clip({names[1]}, {names[0]}, {names[2]})"
+
+
+def _clamp_jvp_x(g, ans, lo, x, hi):
+    inside = select(eq(ans, x), full_like(x, 1), full_like(x, 0))
+    return mul(g, inside)
+
+
+defjvp(clamp_p, None, _clamp_jvp_x, None)
+
+
+def _clamp_batch(args, bdims):
+    from .helpers import bdim_to_front
+
+    size = next(a.shape[d] for a, d in zip(args, bdims) if d is not None)
+    lo, x, hi = (bdim_to_front(a, d, size) for a, d in zip(args, bdims))
+    x_shape = x.shape
+
+    def fit(b):
+        from .structural import broadcast_in_dim
+
+        if b.shape == x_shape:
+            return b
+        if b.ndim == 0:
+            return broadcast_in_dim(b, x_shape, ())
+        return broadcast_in_dim(b, x_shape, (0,) if b.ndim == 1 else tuple(range(b.ndim)))
+
+    return clamp_p.bind(fit(lo), x, fit(hi)), 0
+
+
+clamp_p.batch = _clamp_batch
+
+# ---------------------------------------------------------------------------------------------
+# convert_element_type
+
+
+def _convert_impl(x, *, new_dtype, weak_type=False):
+    if x.dtype == new_dtype:
+        return x
+    if dtypes.is_complex(x.dtype) and not dtypes.is_complex(new_dtype):
+        x = np.real(x)
+    if dtypes.is_float(x.dtype) and (dtypes.is_int(new_dtype) or new_dtype == np.bool_):
+        if new_dtype == np.bool_:
+            return x != 0
+        # Float -> int as XLA: truncate toward zero, nan -> 0, saturate at the int range.
+        info = np.iinfo(new_dtype)
+        with np.errstate(invalid="ignore"):
+            t = np.nan_to_num(np.trunc(x.astype(np.float64)), nan=0.0)
+            return np.clip(t, info.min, info.max).astype(new_dtype)
+    return x.astype(new_dtype)
+
+
+def _convert_abstract_eval(x, *, new_dtype, weak_type=False):
+    return ShapedArray(x.shape, new_dtype)
+
+
+convert_element_type_p = primitive(
+    "convert_element_type", _convert_impl, _convert_abstract_eval,
+    weak_type_rule=lambda x, *, new_dtype, weak_type=False: weak_type,
+)
+convert_element_type_p.emit = lambda names, *, new_dtype, weak_type=False: None
+
+
+def _convert_jvp(primals, tangents, *, new_dtype, weak_type=False):
+    (x,), (t,) = primals, tangents
+    ans = convert_element_type_p.bind(x, new_dtype=new_dtype, weak_type=weak_type)
+    if type(t) is Zero or not dtypes.is_inexact(new_dtype) or not dtypes.is_inexact(t.dtype):
+        return ans, Zero.like(ans)
+    return ans, convert_element_type_p.bind(t, new_dtype=new_dtype, weak_type=weak_type)
+
+
+def _convert_transpose(ct, x, *, new_dtype, weak_type=False):
+    if type(ct) is Zero:
+        return [None]
+    return [convert_element_type_p.bind(ct, new_dtype=x.aval.dtype, weak_type=x.aval.weak_type)]
+
+
+convert_element_type_p.jvp = _convert_jvp
+convert_element_type_p.transpose = _convert_transpose
+convert_element_type_p.batch = lambda args, bdims, **params: (
+    convert_element_type_p.bind(args[0], **params), bdims[0])
+
+# ---------------------------------------------------------------------------------------------
+# The lax functions
+
+
+def neg(x):
+    return neg_p.bind(x)
+
+
+def add(x, y):
+    return add_p.bind(x, y)
+
+
+def sub(x, y):
+    return sub_p.bind(x, y)
+
+
+def mul(x, y):
+    return mul_p.bind(x, y)
+
+
+def div(x, y):
+    return div_p.bind(x, y)
+
+
+def rem(x, y):
+    return rem_p.bind(x, y)
+
+
+def max(x, y):  # noqa: A001 - lax's name
+    return max_p.bind(x, y)
+
+
+def min(x, y):  # noqa: A001 - lax's name
+    return min_p.bind(x, y)
+
+
+def pow(x, y):  # noqa: A001 - lax's name
+    return pow_p.bind(x, y)
+
+
+def integer_pow(x, y: int):
+    return integer_pow_p.bind(x, y=int(y))
+
+
+def nextafter(x, y):
+    return nextafter_p.bind(x, y)
+
+
+def atan2(x, y):
+    return atan2_p.bind(x, y)
+
+
+def exp(x):
+    return exp_p.bind(x)
+
+
+def exp2(x):
+    return exp2_p.bind(x)
+
+
+def log(x):
+    return log_p.bind(x)
+
+
+def log1p(x):
+    return log1p_p.bind(x)
+
+
+def expm1(x):
+    return expm1_p.bind(x)
+
+
+def tanh(x):
+    return tanh_p.bind(x)
+
+
+def logistic(x):
+    return logistic_p.bind(x)
+
+
+def sin(x):
+    return sin_p.bind(x)
+
+
+def cos(x):
+    return cos_p.bind(x)
+
+
+def tan(x):
+    return tan_p.bind(x)
+
+
+def asin(x):
+    return asin_p.bind(x)
+
+
+def acos(x):
+    return acos_p.bind(x)
+
+
+def atan(x):
+    return atan_p.bind(x)
+
+
+def sinh(x):
+    return sinh_p.bind(x)
+
+
+def cosh(x):
+    return cosh_p.bind(x)
+
+
+def asinh(x):
+    return asinh_p.bind(x)
+
+
+def acosh(x):
+    return acosh_p.bind(x)
+
+
+def atanh(x):
+    return atanh_p.bind(x)
+
+
+def sqrt(x):
+    return sqrt_p.bind(x)
+
+
+def rsqrt(x):
+    return rsqrt_p.bind(x)
+
+
+def cbrt(x):
+    return cbrt_p.bind(x)
+
+
+def erf(x):
+    return erf_p.bind(x)
+
+
+def erfc(x):
+    return erfc_p.bind(x)
+
+
+def erf_inv(x):
+    return erf_inv_p.bind(x)
+
+
+def lgamma(x):
+    return lgamma_p.bind(x)
+
+
+def digamma(x):
+    return digamma_p.bind(x)
+
+
+def polygamma(m, x):
+    return polygamma_p.bind(m, x)
+
+
+def floor(x):
+    return floor_p.bind(x)
+
+
+def ceil(x):
+    return ceil_p.bind(x)
+
+
+def round(x, rounding_method=0):  # noqa: A001 - lax's name
+    return round_p.bind(x, rounding_method=int(rounding_method))
+
+
+def is_finite(x):
+    return is_finite_p.bind(x)
+
+
+def abs(x):  # noqa: A001 - lax's name
+    return abs_p.bind(x)
+
+
+def sign(x):
+    return sign_p.bind(x)
+
+
+def real(x):
+    return real_p.bind(x)
+
+
+def imag(x):
+    return imag_p.bind(x)
+
+
+def conj(x):
+    return conj_p.bind(x)
+
+
+def eq(x, y):
+    return eq_p.bind(x, y)
+
+
+def ne(x, y):
+    return ne_p.bind(x, y)
+
+
+def lt(x, y):
+    return lt_p.bind(x, y)
+
+
+def le(x, y):
+    return le_p.bind(x, y)
+
+
+def gt(x, y):
+    return gt_p.bind(x, y)
+
+
+def ge(x, y):
+    return ge_p.bind(x, y)
+
+
+def bitwise_not(x):
+    return not_p.bind(x)
+
+
+def bitwise_and(x, y):
+    return and_p.bind(x, y)
+
+
+def bitwise_or(x, y):
+    return or_p.bind(x, y)
+
+
+def bitwise_xor(x, y):
+    return xor_p.bind(x, y)
+
+
+def shift_left(x, y):
+    return shift_left_p.bind(x, y)
+
+
+def shift_right_arithmetic(x, y):
+    return shift_right_arithmetic_p.bind(x, y)
+
+
+def shift_right_logical(x, y):
+    return shift_right_logical_p.bind(x, y)
+
+
+def population_count(x):
+    return population_count_p.bind(x)
+
+
+def clz(x):
+    return clz_p.bind(x)
+
+
+def select_n(which, *cases):
+    return select_n_p.bind(which, *cases)
+
+
+def select(pred, on_true, on_false):
+    """lax.select: `on_true` where `pred` else `on_false`."""
+    return select_n_p.bind(pred, on_false, on_true)
+
+
+def clamp(min, x, max):  # noqa: A002 - lax's names
+    return clamp_p.bind(min, x, max)
+
+
+def convert_element_type(x, new_dtype, weak_type=False):
+    new_dtype = dtypes.canonicalize_dtype(new_dtype)
+    return convert_element_type_p.bind(x, new_dtype=new_dtype, weak_type=bool(weak_type))

@@ -1,0 +1,233 @@
+"""Family helpers for declaring primitives: one helper per algebraic pattern.
+
+`elementwise` declares an n-ary elementwise primitive (strict: equal shapes and dtypes) with
+its impl, shape rule, batching rule and emitted code; `defjvp` gives a primitive one
+derivative function per argument; `deflinear` and `defbilinear` cover linear and bilinear
+primitives (JVP and transpose from one fact). Rules are written with lax operations so they
+are themselves differentiable, batchable and stageable.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dtypes
+from ..array import Array
+from ..core import Primitive, ShapedArray, get_aval
+from ..interpreters.jvp import Zero, add_tangents, instantiate
+from ..interpreters.transpose import is_undefined
+
+# ---------------------------------------------------------------------------------------------
+# Declaring
+
+
+def primitive(name: str, impl, abstract_eval, *, multiple_results=False, emit=None,
+              weak_type_rule=None) -> Primitive:
+    p = Primitive(name, multiple_results)
+    p.impl = impl
+    p.abstract_eval = abstract_eval
+    p.emit = emit
+    p.weak_type_rule = weak_type_rule
+    return p
+
+
+_KINDS = {
+    "float": dtypes.is_inexact,
+    "real": lambda d: dtypes.is_float(d),
+    "int": dtypes.is_int,
+    "bool": lambda d: d == np.bool_,
+    "intbool": lambda d: dtypes.is_int(d) or d == np.bool_,
+    "num": lambda d: d != np.bool_,
+    "any": lambda d: True,
+}
+
+
+def _kind_text(kind: str) -> str:
+    return {
+        "float": "floating-point",
+        "real": "real floating-point",
+        "int": "integer",
+        "bool": "boolean",
+        "intbool": "integer or boolean",
+        "num": "numeric",
+        "any": "any",
+    }[kind]
+
+
+def elementwise(name: str, impl, nin: int, *, accepts="any", out_dtype=None, emit=None,
+                weak_type_rule=None) -> Primitive:
+    """An elementwise primitive over `nin` operands of one shape and dtype.
+
+    `accepts` names the dtype kinds allowed; `out_dtype(dtype)` maps the operand dtype to the
+    result's (default: the same); `emit` is a NumPy expression template like "np.sin({0})".
+    """
+    ok = _KINDS[accepts]
+
+    def abstract_eval(*avals, **params):
+        first = avals[0]
+        for a in avals:
+            if not ok(a.dtype):
+                raise TypeError(
+                    f"{name} does not accept dtype {a.dtype.name}. Accepted dtypes are subtypes "
+                    f"of {_kind_text(accepts)}."
+                )
+        for a in avals[1:]:
+            if a.dtype != first.dtype:
+                raise TypeError(
+                    f"lax.{name} requires arguments to have the same dtypes, got "
+                    f"{', '.join(x.dtype.name for x in avals)}."
+                )
+            if a.shape != first.shape:
+                raise TypeError(
+                    f"{name} got incompatible shapes for broadcasting: "
+                    f"{', '.join(str(x.shape) for x in avals)}."
+                )
+        dtype = first.dtype if out_dtype is None else out_dtype(first.dtype)
+        return ShapedArray(first.shape, dtype)
+
+    p = primitive(name, impl, abstract_eval, emit=_template_emit(emit),
+                  weak_type_rule=weak_type_rule)
+    p.batch = _elementwise_batch(p)
+    p.elementwise = True
+    return p
+
+
+def _template_emit(template):
+    if template is None:
+        return None
+
+    def emit(names, **params):
+        return template.format(*names, **params)
+
+    return emit
+
+
+def _elementwise_batch(prim):
+    def batch(args, bdims, **params):
+        bdim = next(d for d in bdims if d is not None)
+        if all(d == bdim for d in bdims):
+            return prim.bind(*args, **params), bdim
+        size = next(a.shape[d] for a, d in zip(args, bdims) if d is not None)
+        args = [bdim_to_front(a, d, size) for a, d in zip(args, bdims)]
+        return prim.bind(*args, **params), 0
+
+    return batch
+
+
+# ---------------------------------------------------------------------------------------------
+# Batching utilities (structural lax ops are imported lazily: they are declared with these)
+
+
+def moveaxis(x, src: int, dst: int):
+    from .structural import transpose
+
+    if src == dst:
+        return x
+    perm = [i for i in range(np.ndim(x) if not hasattr(x, "ndim") else x.ndim) if i != src]
+    perm.insert(dst, src)
+    return transpose(x, tuple(perm))
+
+
+def bdim_to_front(x, bdim, size: int):
+    """`x` with its batch axis first; an unbatched `x` is broadcast (a view, not a copy)."""
+    from .structural import broadcast_in_dim
+
+    if bdim is None:
+        aval = get_aval(x)
+        return broadcast_in_dim(x, (size, *aval.shape), tuple(range(1, aval.ndim + 1)))
+    return moveaxis(x, bdim, 0)
+
+
+def bdim_to(x, bdim, dst: int, size: int):
+    if bdim is None:
+        return moveaxis(bdim_to_front(x, None, size), 0, dst)
+    return moveaxis(x, bdim, dst)
+
+
+# ---------------------------------------------------------------------------------------------
+# Differentiation patterns
+
+
+def defjvp(prim: Primitive, *partials) -> None:
+    """One derivative per argument: `partials[i](x_dot, ans, *primals, **params)` gives argument
+    i's contribution to the output tangent; None marks a non-differentiable argument."""
+
+    def jvp(primals, tangents, **params):
+        ans = prim.bind(*primals, **params)
+        out = Zero.like(ans)
+        for d, t in zip(partials, tangents, strict=True):
+            if d is not None and type(t) is not Zero:
+                out = add_tangents(out, d(t, ans, *primals, **params))
+        return ans, out
+
+    prim.jvp = jvp
+
+
+def defzero(prim: Primitive) -> None:
+    """A primitive whose output does not change with its inputs (comparisons, floor, ...)."""
+
+    def jvp(primals, tangents, **params):
+        ans = prim.bind(*primals, **params)
+        if prim.multiple_results:
+            return ans, [Zero.like(a) for a in ans]
+        return ans, Zero.like(ans)
+
+    prim.jvp = jvp
+
+
+def deflinear(prim: Primitive, transpose) -> None:
+    """A primitive linear in all its (array) arguments: its JVP is itself on the tangents."""
+
+    def jvp(primals, tangents, **params):
+        ans = prim.bind(*primals, **params)
+        if all(type(t) is Zero for t in tangents):
+            return ans, Zero.like(ans)
+        return ans, prim.bind(*[instantiate(t) for t in tangents], **params)
+
+    prim.jvp = jvp
+    prim.transpose = transpose
+
+
+def defbilinear(prim: Primitive, lhs_transpose, rhs_transpose) -> None:
+    """A primitive linear in each argument separately (mul, dot_general).
+
+    `lhs_transpose(ct, y, x_aval, **params)` gives the cotangent of x given y, and vice versa.
+    """
+
+    def jvp(primals, tangents, **params):
+        x, y = primals
+        x_dot, y_dot = tangents
+        ans = prim.bind(x, y, **params)
+        out = Zero.like(ans)
+        if type(x_dot) is not Zero:
+            out = add_tangents(out, prim.bind(x_dot, y, **params))
+        if type(y_dot) is not Zero:
+            out = add_tangents(out, prim.bind(x, y_dot, **params))
+        return ans, out
+
+    def transpose(ct, x, y, **params):
+        if type(ct) is Zero:
+            return [None, None]
+        ct_x = lhs_transpose(ct, y, x.aval, **params) if is_undefined(x) else None
+        ct_y = rhs_transpose(ct, x, y.aval, **params) if is_undefined(y) else None
+        return [ct_x, ct_y]
+
+    prim.jvp = jvp
+    prim.transpose = transpose
+
+
+# ---------------------------------------------------------------------------------------------
+# Constants inside rules
+
+
+def full_like(x, value, dtype=None):
+    """A constant array shaped like `x` (a broadcast view; weak as `x`)."""
+    aval = get_aval(x)
+    dtype = aval.dtype if dtype is None else np.dtype(dtype)
+    return Array(np.broadcast_to(np.array(value, dtype), aval.shape), aval.weak_type)
+
+
+def scalar_like(x, value):
+    """A 0-d constant with `x`'s dtype, for rules that need e.g. `2 * x`."""
+    aval = get_aval(x)
+    return Array(np.array(value, aval.dtype), aval.weak_type)

@@ -1,0 +1,149 @@
+"""What every jnp function does before binding lax: check, convert, promote and broadcast.
+
+`promote_args(name, *args)` returns arrays of one dtype (JAX's lattice with weak types) and
+one shape (NumPy broadcasting via broadcast_in_dim, which is a view); lax never sees mixed
+dtypes or shapes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dtypes
+from ..array import Array
+from ..core import Tracer, get_aval
+from ..lax.elementwise import convert_element_type
+from ..lax.structural import broadcast_in_dim
+
+_ARRAY_TYPES = (Array, Tracer)
+
+
+def is_arraylike(x) -> bool:
+    return isinstance(x, (Array, Tracer, np.ndarray, np.generic, bool, int, float, complex))
+
+
+def check_arraylike(name: str, *args) -> None:
+    for i, a in enumerate(args):
+        if not is_arraylike(a) and not hasattr(a, "__jax_array__"):
+            raise TypeError(
+                f"{name} requires ndarray or scalar arguments, got {type(a)} at position {i}."
+            )
+
+
+def to_array(x, dtype=None, weak_type=None):
+    """`x` as an Array or Tracer of `dtype` (default: its own canonical dtype)."""
+    from .creation import asarray
+
+    if not isinstance(x, _ARRAY_TYPES):
+        x = asarray(x)
+    if dtype is not None:
+        dtype = np.dtype(dtype)
+        weak = x.weak_type if weak_type is None else weak_type
+        if x.dtype != dtype or x.weak_type != weak:
+            x = convert_element_type(x, dtype, weak)
+    return x
+
+
+def promote_dtypes(*args):
+    """Converts all args to their common dtype (arrays; Python scalars become weak arrays)."""
+    dtype, weak = dtypes.result_type(*args, return_weak_type_flag=True)
+    out = []
+    for i, a in enumerate(args):
+        if type(a) is int:
+            dtypes.check_python_int_fits(a, None, "xy"[i] if len(args) == 2 else None)
+        out.append(to_array(a, dtype, weak))
+    return out
+
+
+def promote_to_inexact(*args):
+    """Promotes, then converts integer/bool results to the default float (JAX's jnp.sin(int))."""
+    dtype, weak = dtypes.result_type(*args, return_weak_type_flag=True)
+    if not dtypes.is_inexact(dtype):
+        dtype = dtypes.default_float_dtype()
+    return [to_array(a, dtype, weak) for a in args]
+
+
+def broadcast_shapes_or_raise(name: str, *shapes):
+    try:
+        return np.broadcast_shapes(*shapes)
+    except ValueError:
+        raise TypeError(
+            f"{name} got incompatible shapes for broadcasting: "
+            f"{', '.join(str(tuple(s)) for s in shapes)}."
+        ) from None
+
+
+def broadcast_arrays(name: str, *args):
+    shapes = [a.shape for a in args]
+    if all(s == shapes[0] for s in shapes):
+        return list(args)
+    shape = broadcast_shapes_or_raise(name, *shapes)
+    return [broadcast_to_shape(a, shape) for a in args]
+
+
+def broadcast_to_shape(x, shape):
+    shape = tuple(shape)
+    if x.shape == shape:
+        return x
+    nd = len(x.shape)
+    return broadcast_in_dim(x, shape, tuple(range(len(shape) - nd, len(shape))))
+
+
+def promote_args(name: str, *args):
+    """Promote dtypes and broadcast shapes: the standard jnp preamble for n-ary functions."""
+    check_arraylike(name, *args)
+    first = args[0]
+    if (type(first) is Array and all(type(a) is Array and a._value.dtype == first._value.dtype
+                                     and a.weak_type == first.weak_type
+                                     and a._value.shape == first._value.shape for a in args)):
+        return list(args)
+    return broadcast_arrays(name, *promote_dtypes(*args))
+
+
+def promote_args_inexact(name: str, *args):
+    check_arraylike(name, *args)
+    return broadcast_arrays(name, *promote_to_inexact(*args))
+
+
+def canonicalize_axis(axis, ndim: int) -> int:
+    axis = int(axis)
+    if not -ndim <= axis < ndim:
+        raise ValueError(f"axis {axis} is out of bounds for array of dimension {ndim}")
+    return axis % ndim
+
+
+def canonicalize_axes(axis, ndim: int) -> tuple:
+    if axis is None:
+        return tuple(range(ndim))
+    if isinstance(axis, (tuple, list)):
+        axes = tuple(canonicalize_axis(a, ndim) for a in axis)
+        if len(set(axes)) != len(axes):
+            raise ValueError("repeated axis")
+        return axes
+    return (canonicalize_axis(axis, ndim),)
+
+
+def shape_of(x) -> tuple:
+    return get_aval(x).shape if not isinstance(x, _ARRAY_TYPES) else x.shape
+
+
+def concrete_shape(shape, name="shape"):
+    """A static shape tuple; traced or non-integer sizes raise JAX's TypeError."""
+    if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
+        shape = (shape,)
+    try:
+        dims = tuple(shape)
+    except TypeError:
+        dims = (shape,)
+    out = []
+    for d in dims:
+        if isinstance(d, Tracer) or not (isinstance(d, (int, np.integer))
+                                         or (type(d) is Array and d.ndim == 0
+                                             and dtypes.is_int(d.dtype))):
+            raise TypeError(
+                f"Shapes must be 1D sequences of concrete values of integer type, got {dims}."
+                + ("\nIf using `jit`, try using `static_argnums` or applying `jit` to smaller "
+                   "subfunctions." if any(isinstance(x, Tracer) for x in dims) else "")
+            )
+        out.append(int(d))
+    return tuple(out)

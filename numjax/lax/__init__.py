@@ -1,0 +1,34 @@
+"""numjax.lax: the strict primitive layer (`jax.lax`)."""
+
+from .._src.lax.dot import dot, dot_general  # noqa: F401
+from .._src.lax.elementwise import (  # noqa: F401
+    abs, acos, add, asin, asinh, atan, atan2, atanh, acosh, bitwise_and, bitwise_not,
+    bitwise_or, bitwise_xor, cbrt, ceil, clamp, clz, conj, convert_element_type, cos, cosh,
+    digamma, div, eq, erf, erf_inv, erfc, exp, exp2, expm1, floor, ge, gt, imag, integer_pow,
+    is_finite, le, lgamma, log, log1p, logistic, lt, max, min, mul, ne, neg, nextafter,
+    polygamma, population_count, pow, real, rem, round, rsqrt, select, select_n, shift_left,
+    shift_right_arithmetic, shift_right_logical, sign, sin, sinh, sqrt, sub, tan, tanh,
+)
+from .._src.lax.reductions import (  # noqa: F401
+    argmax, argmin, reduce_and, reduce_max, reduce_min, reduce_or, reduce_prod, reduce_sum,
+    reduce_xor,
+)
+from .._src.lax.slicing import (  # noqa: F401
+    concatenate, index_in_dim, pad, rev, slice, slice_in_dim,
+)
+from .._src.lax.structural import (  # noqa: F401
+    broadcast, broadcast_in_dim, broadcasted_iota, expand_dims, iota, reshape, squeeze,
+    transpose,
+)
+
+from .._src.lax.elementwise import bitwise_not as not_  # noqa: F401,E402
+from .._src.lax.elementwise import bitwise_and as and_  # noqa: F401,E402
+from .._src.lax.elementwise import bitwise_or as or_  # noqa: F401,E402
+from .._src.lax.elementwise import bitwise_xor as xor  # noqa: F401,E402
+
+
+def stop_gradient(x):
+    """Identity whose derivative is zero (applied to every leaf of a pytree)."""
+    from .._src.lax.ad_util import stop_gradient as _sg
+
+    return _sg(x)

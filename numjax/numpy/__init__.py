@@ -1,0 +1,61 @@
+"""numjax.numpy: NumPy's API on numjax arrays (`jax.numpy`)."""
+
+import numpy as _np
+
+from .._src import dtypes as _dtypes
+from .._src.array import Array as ndarray  # noqa: F401
+from .._src.dtypes import (  # noqa: F401
+    bfloat16, dtype, finfo, float0, iinfo, issubdtype, promote_types, result_type,
+)
+from .._src.numpy.creation import (  # noqa: F401
+    arange, array, asarray, empty, empty_like, eye, full, full_like, geomspace, identity,
+    linspace, logspace, meshgrid, ones, ones_like, tri, zeros, zeros_like,
+)
+from .._src.numpy.lax_numpy import (  # noqa: F401
+    around, clip, dot, inner, kron, matmul, outer, round, tensordot, vdot, vecdot, where,
+)
+from .._src.numpy.reductions import (  # noqa: F401
+    all, amax, amin, any, argmax, argmin, count_nonzero, max, mean, min, prod, ptp, std, sum,
+    var,
+)
+from .._src.numpy.shape_ops import (  # noqa: F401
+    atleast_1d, atleast_2d, atleast_3d, broadcast_arrays, broadcast_shapes, broadcast_to,
+    column_stack, concat, concatenate, dstack, expand_dims, hstack, matrix_transpose, moveaxis,
+    permute_dims, ravel, reshape, row_stack, squeeze, stack, swapaxes, transpose, vstack,
+)
+from .._src.numpy.ufuncs import (  # noqa: F401
+    abs, absolute, acos, acosh, add, arccos, arccosh, arcsin, arcsinh, arctan, arctan2,
+    arctanh, asin, asinh, atan, atan2, atanh, bitwise_and, bitwise_count, bitwise_invert,
+    bitwise_left_shift, bitwise_not, bitwise_or, bitwise_right_shift, bitwise_xor, cbrt, ceil,
+    conj, conjugate, copysign, cos, cosh, deg2rad, degrees, divide, divmod, equal, exp, exp2,
+    expm1, fabs, fix, float_power, floor, floor_divide, fmod, frexp, gcd, greater,
+    greater_equal, heaviside, hypot, imag, invert, isfinite, isinf, isnan, isneginf, isposinf,
+    lcm, ldexp, left_shift, less, less_equal, log, log1p, log2, log10, logaddexp, logaddexp2,
+    logical_and, logical_not, logical_or, logical_xor, maximum, minimum, mod, modf, multiply,
+    negative, nextafter, not_equal, positive, pow, power, rad2deg, radians, real, reciprocal,
+    remainder, right_shift, rint, sign, signbit, sin, sinc, sinh, spacing, sqrt, square,
+    subtract, tan, tanh, true_divide, trunc,
+)
+
+# Scalar types and dtypes (jnp.float32(x) makes a strong 0-d array).
+from .._src.numpy.scalar_types import (  # noqa: F401
+    bool_, complex64, complex128, float16, float32, float64, int8, int16, int32, int64, uint8,
+    uint16, uint32, uint64, uint, int_, float_, complex_,
+)
+
+pi = _np.pi
+e = _np.e
+inf = _np.inf
+nan = _np.nan
+euler_gamma = _np.euler_gamma
+newaxis = None
+integer = _np.integer
+signedinteger = _np.signedinteger
+unsignedinteger = _np.unsignedinteger
+floating = _np.floating
+complexfloating = _np.complexfloating
+inexact = _np.inexact
+number = _np.number
+generic = _np.generic
+character = _np.character
+flexible = _np.flexible

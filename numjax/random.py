@@ -1,0 +1,1 @@
+"""numjax.random: JAX's PRNG (placeholder until the random issue lands)."""
