@@ -59,27 +59,22 @@ class Array:
         return printing.format_value(self._value, spec)
 
     def __bool__(self):
-        return printing.scalar_conversion(self._value, bool)
+        return printing.scalar_conversion(self._value, "bool")
 
     def __float__(self):
-        return printing.scalar_conversion(self._value, float)
+        return printing.scalar_conversion(self._value, "float")
 
     def __int__(self):
-        return printing.scalar_conversion(self._value, int)
+        return printing.scalar_conversion(self._value, "int")
 
     def __complex__(self):
-        return printing.scalar_conversion(self._value, complex)
+        return printing.scalar_conversion(self._value, "complex")
 
     def __index__(self):
-        value = self._value
-        if value.ndim or value.dtype.kind not in "iub":
-            raise TypeError(
-                "only integer scalar arrays can be converted to a scalar index"
-            )
-        return int(value)
+        return printing.scalar_conversion(self._value, "index")
 
     def item(self, *args):
-        return self._value.item(*args)
+        return printing.scalar_conversion(self._value, "item", *args)
 
     def tolist(self):
         return self._value.tolist()

@@ -150,8 +150,9 @@ def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=None):
     total = sum(x, axis=axes, keepdims=keepdims, where=where)
     n = _count(x.shape, axes, where)
     if isinstance(n, int):
-        return lax.div(total, Array(np.broadcast_to(np.asarray(n, total.dtype), total.shape),
-                                    total.weak_type))
+        # Multiply by the reciprocal, as XLA does for division by a constant (same digits as JAX).
+        recip = np.asarray(1, total.dtype) / np.asarray(n, total.dtype)
+        return lax.mul(total, Array(np.broadcast_to(recip, total.shape), total.weak_type))
     from .ufuncs import true_divide
 
     n = to_array(n, total.dtype)
