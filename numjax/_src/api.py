@@ -608,7 +608,7 @@ def vmap(fun, in_axes=0, out_axes=0, axis_name=None, axis_size=None, spmd_axis_n
                 continue
             nd = get_aval(o).ndim + (1 if d is None else 0)
             if not -nd <= want < nd:
-                raise ValueError(f"axis {want} is out of bounds for array of dimension {nd - 1}")
+                raise ValueError(f"axis {want} is out of bounds for array of dimension {nd}")
             want %= nd
             if d is None:
                 aval = get_aval(o)

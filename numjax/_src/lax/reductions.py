@@ -43,19 +43,21 @@ def _keepdims_broadcast(ans, x_aval, axes):
 
 def _reduction(name, impl, emit_fn=None):
     p = primitive(name, impl, _reduce_abstract_eval(name),
-                  emit=(lambda names, *, axes, **params: f"{emit_fn}({names[0]}, axis={axes})")
+                  emit=(lambda names, *, axes, **params:
+                        f"{emit_fn}({names[0]}, axis={axes}, dtype={names[0]}.dtype)")
                   if emit_fn else None)
     p.batch = _reduce_batch(p)
     return p
 
 
 reduce_sum_p = _reduction("reduce_sum", lambda x, *, axes, out_sharding=None:
-                          np.add.reduce(x, axis=axes), emit_fn="np.add.reduce")
+                          np.add.reduce(x, axis=axes, dtype=x.dtype), emit_fn="np.add.reduce")
 deflinear(reduce_sum_p, lambda ct, x, *, axes, out_sharding=None:
           [_keepdims_broadcast(ct, x.aval, axes)])
 
 reduce_prod_p = _reduction("reduce_prod", lambda x, *, axes, out_sharding=None:
-                           np.multiply.reduce(x, axis=axes), emit_fn="np.multiply.reduce")
+                           np.multiply.reduce(x, axis=axes, dtype=x.dtype),
+                           emit_fn="np.multiply.reduce")
 
 
 def _reduce_prod_jvp(g, ans, x, *, axes, out_sharding=None):

@@ -5,6 +5,8 @@ Params are static tuples; dynamic (traced) starts live in dynamic_slice and gath
 
 from __future__ import annotations
 
+import builtins
+
 import numpy as np
 
 from ..core import ShapedArray
@@ -13,7 +15,8 @@ from .helpers import deflinear, primitive
 
 def _slice_impl(x, *, start_indices, limit_indices, strides=None):
     strides = strides or (1,) * x.ndim
-    return x[tuple(slice(s, l, st) for s, l, st in zip(start_indices, limit_indices, strides))]
+    return x[tuple(builtins.slice(s, l, st)
+                   for s, l, st in zip(start_indices, limit_indices, strides))]
 
 
 def _slice_abstract_eval(x, *, start_indices, limit_indices, strides=None):
