@@ -32,3 +32,17 @@ def stop_gradient(x):
     from .._src.lax.ad_util import stop_gradient as _sg
 
     return _sg(x)
+
+# Indexing, sorting, cumulative and bitcast families.
+from .._src.lax.bitcast import bitcast_convert_type, reduce_precision  # noqa: F401,E402
+from .._src.lax.cumulative import (  # noqa: F401,E402
+    cumlogsumexp, cummax, cummin, cumprod, cumsum,
+)
+from .._src.lax.dynamic_slicing import (  # noqa: F401,E402
+    dynamic_index_in_dim, dynamic_slice, dynamic_slice_in_dim, dynamic_update_index_in_dim,
+    dynamic_update_slice, dynamic_update_slice_in_dim,
+)
+from .._src.lax.indexing import (  # noqa: F401,E402
+    gather, scatter, scatter_add, scatter_max, scatter_min, scatter_mul,
+)
+from .._src.lax.sorting import argsort, sort, sort_key_val, top_k  # noqa: F401,E402

@@ -59,3 +59,37 @@ number = _np.number
 generic = _np.generic
 character = _np.character
 flexible = _np.flexible
+
+# Sorting, searching, taking and cumulative functions (also registers their Array methods).
+from .._src.numpy.searching import (  # noqa: F401,E402
+    argpartition, argsort, argwhere, cumprod, cumsum, cumulative_prod, cumulative_sum,
+    flatnonzero, lexsort, nancumprod, nancumsum, nonzero, partition, put_along_axis,
+    searchsorted, sort, take, take_along_axis, unique,
+)
+
+# Manipulation, extra numerics and linalg.norm (numjax/_src/numpy/manipulation.py,
+# math_extra.py, linalg_norm.py).
+from .._src.numpy.manipulation import (  # noqa: F401,E402
+    append, apply_along_axis, apply_over_axes, array_split, block, copy, delete, diag,
+    diag_indices, diag_indices_from, diagflat, diagonal, diff, dsplit, ediff1d, fill_diagonal,
+    flip, fliplr, flipud, fromfunction, hsplit, indices, insert, iscomplex, iscomplexobj,
+    isreal, isrealobj, isscalar, ix_, mask_indices, ndim, pad, piecewise, ravel_multi_index,
+    repeat, resize, roll, rollaxis, rot90, select, shape, size, split, tile, trace, tril,
+    tril_indices, tril_indices_from, triu, triu_indices, triu_indices_from, trim_zeros,
+    unravel_index, unstack, vander, vsplit,
+)
+from .._src.numpy.math_extra import (  # noqa: F401,E402
+    allclose, array_equal, array_equiv, average, bartlett, bincount, blackman, convolve,
+    corrcoef, correlate, cov, cross, digitize, einsum, fmax, fmin, hamming, hanning, histogram,
+    histogram_bin_edges, interp, isclose, matvec, median, nan_to_num, nanargmax, nanargmin,
+    nanmax, nanmean, nanmedian, nanmin, nanpercentile, nanprod, nanquantile, nanstd, nansum,
+    nanvar, percentile, polyadd, polyder, polyint, polymul, polysub, polyval, quantile,
+    trapezoid, vecmat,
+)
+from . import linalg  # noqa: F401,E402
+from .._src.numpy import array_methods as _am  # noqa: E402
+
+for _name, _fn in (("repeat", repeat), ("diagonal", diagonal), ("trace", trace),
+                   ("copy", copy)):
+    _am.register_method(_name, _fn)
+del _am, _name, _fn

@@ -1,0 +1,88 @@
+"""jnp.linalg.norm: vector norms (any `ord`) and the matrix norms that need no SVD."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dtypes
+from . import reductions, ufuncs
+from .util import canonicalize_axes, check_arraylike, to_array
+
+
+def norm(x, ord=None, axis=None, keepdims=False):
+    """numpy.linalg.norm. Matrix ord 2, -2 and 'nuc' need singular values and raise
+    NotImplementedError until numjax.numpy.linalg has an SVD."""
+    check_arraylike("jnp.linalg.norm", x)
+    x = to_array(x)
+    if not dtypes.is_inexact(x.dtype):
+        x = to_array(x, dtypes.default_float_dtype(), x.weak_type)
+    if axis is None:
+        if ord is None:
+            return _keep(ufuncs.sqrt(reductions.sum(_abs2(x))), x.ndim, tuple(range(x.ndim)),
+                         keepdims)
+        axes = tuple(range(x.ndim))
+    else:
+        axes = canonicalize_axes(axis, x.ndim)
+    if len(axes) == 1:
+        return _vector_norm(x, ord, axes, keepdims)
+    if len(axes) == 2:
+        return _matrix_norm(x, ord, axes, keepdims)
+    raise ValueError(f"Invalid axis values ({axis}) for jnp.linalg.norm.")
+
+
+def _abs2(x):
+    a = ufuncs.abs(x)
+    return ufuncs.multiply(a, a)
+
+
+def _keep(out, ndim, axes, keepdims):
+    if not keepdims:
+        return out
+    from .shape_ops import reshape
+
+    return reshape(out, (1,) * ndim)
+
+
+def _vector_norm(x, ord, axes, keepdims):
+    a = ufuncs.abs(x)
+    if ord is None or ord == 2:
+        return ufuncs.sqrt(reductions.sum(_abs2(x), axis=axes, keepdims=keepdims))
+    if ord == np.inf:
+        return reductions.max(a, axis=axes, keepdims=keepdims)
+    if ord == -np.inf:
+        return reductions.min(a, axis=axes, keepdims=keepdims)
+    if ord == 0:
+        nz = ufuncs.not_equal(x, 0)
+        return to_array(reductions.sum(nz, axis=axes, keepdims=keepdims), a.dtype)
+    if ord == 1:
+        return reductions.sum(a, axis=axes, keepdims=keepdims)
+    if isinstance(ord, str):
+        raise ValueError(f"Invalid order '{ord}' for vector norm.")  # noqa: TRY004 - NumPy's
+    p = float(ord)
+    s = reductions.sum(ufuncs.power(a, p), axis=axes, keepdims=keepdims)
+    return ufuncs.power(s, 1.0 / p)
+
+
+def _matrix_norm(x, ord, axes, keepdims):
+    row, col = axes
+    if ord is None or ord == "fro":
+        return ufuncs.sqrt(reductions.sum(_abs2(x), axis=axes, keepdims=keepdims))
+    a = ufuncs.abs(x)
+    if ord in (1, -1):
+        sums = reductions.sum(a, axis=row, keepdims=True)
+        red = reductions.max if ord == 1 else reductions.min
+        out = red(sums, axis=col, keepdims=True)
+    elif ord in (np.inf, -np.inf):
+        sums = reductions.sum(a, axis=col, keepdims=True)
+        red = reductions.max if ord == np.inf else reductions.min
+        out = red(sums, axis=row, keepdims=True)
+    elif ord in (2, -2, "nuc"):
+        raise NotImplementedError(f"jnp.linalg.norm: matrix ord={ord!r} needs an SVD, which "
+                                  "numjax.numpy.linalg does not provide yet")
+    else:
+        raise ValueError(f"Invalid order '{ord}' for matrix norm.")
+    if keepdims:
+        return out
+    from .shape_ops import squeeze
+
+    return squeeze(out, axes)

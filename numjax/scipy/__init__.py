@@ -1,0 +1,3 @@
+"""numjax.scipy (`jax.scipy`): the special-function subset so far."""
+
+from . import special  # noqa: F401
