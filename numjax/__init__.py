@@ -18,6 +18,6 @@ from ._src.devices import (  # noqa: F401
 )
 from ._src.jit.api import clear_caches, jit  # noqa: F401
 from ._src.misc import block_until_ready, device_get, device_put, typeof  # noqa: F401
-from . import errors, lax, numpy, tree, tree_util  # noqa: F401
+from . import errors, lax, nn, numpy, random, tree, tree_util  # noqa: F401
 
 __version__ = "0.1.0"

@@ -36,8 +36,9 @@ _SQRT_PI = 1.7724538509055160273
 _EULER = 0.57721566490153286061
 _DIGAMMA_ROOT = (1.4616321449683622, 9.549995429965697e-17)  # hi + lo, from mpmath
 # Bernoulli numbers B_2, B_4, ..., B_24.
-_B2K = np.array([1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3617 / 510,
-                 43867 / 798, -174611 / 330, 854513 / 138, -236364091 / 2730])  # fmt: skip
+_B2K = np.array([1, -1, 1, -1, 5, -691, 7, -3617, 43867, -174611, 854513, -236364091]) / np.array(
+    [6, 30, 42, 30, 66, 2730, 6, 510, 798, 330, 138, 2730]
+)
 _K = np.arange(1, 13, dtype=np.float64)
 _STIRLING = _B2K[:10] / (2 * _K[:10] * (2 * _K[:10] - 1))  # lgamma: B2k / (2k(2k-1) x^(2k-1))
 _DIGAMMA_ASY = _B2K[:10] / (2 * _K[:10])  # digamma: B2k / (2k x^2k)
@@ -49,14 +50,10 @@ _FACTORIAL = np.cumprod(np.concatenate([[1.0], np.arange(1, 171, dtype=np.float6
 # Plumbing
 
 
-def _is_float(dt: np.dtype) -> bool:
-    return dt.kind == "f" or dt in _EXTRA_FLOATS
-
-
 def _out_dtype(arrays) -> np.dtype:
     if any(a.dtype.kind == "c" for a in arrays):
         raise TypeError("numjax special functions do not support complex inputs")
-    fl = {a.dtype for a in arrays if _is_float(a.dtype)}
+    fl = {a.dtype for a in arrays if a.dtype.kind == "f" or a.dtype in _EXTRA_FLOATS}
     if not fl:
         return np.dtype(np.float64)
     if len(fl) == 1:
@@ -75,11 +72,9 @@ def _vectorized(fn):
         arrays = np.broadcast_arrays(*arrays)
         flat = [np.array(a, dtype=np.float64).ravel() for a in arrays]
         with np.errstate(all="ignore"):
-            out = fn(*flat)
-        return out.reshape(arrays[0].shape).astype(dt, copy=False)
+            return fn(*flat).reshape(arrays[0].shape).astype(dt, copy=False)
 
-    wrapper.__name__ = fn.__name__.lstrip("_")
-    wrapper.__qualname__ = wrapper.__name__
+    wrapper.__name__ = wrapper.__qualname__ = fn.__name__
     wrapper.__doc__ = fn.__doc__
     return wrapper
 
@@ -97,11 +92,11 @@ def _is_int(x):
 
 
 def _sinpi_cospi(x):
-    """sin(pi x), cos(pi x) with exact argument reduction (period-2 sign flips included)."""
+    """sin(pi x), cos(pi x) with exact argument reduction, so cos is exactly 0 at half-integers."""
     n = np.round(x)
     r = x - n
     sign = np.where(np.mod(n, 2) == 0, 1.0, -1.0)
-    return sign * np.sin(np.pi * r), sign * np.cos(np.pi * r)
+    return sign * np.sin(np.pi * r), sign * np.sin(np.pi * (0.5 - np.abs(r)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -109,7 +104,9 @@ def _sinpi_cospi(x):
 
 
 # Maclaurin series erf(x) = 2/sqrt(pi) sum (-1)^n x^(2n+1) / (n! (2n+1)), used for |x| < 0.5.
-_ERF_TAYLOR = np.array([(-1) ** n / (np.prod(np.arange(1.0, n + 1)) * (2 * n + 1)) for n in range(16)])
+_ERF_TAYLOR = np.array(
+    [(-1) ** n / (np.prod(np.arange(1.0, n + 1)) * (2 * n + 1)) for n in range(16)]
+)
 _MR_H = 0.4  # Matta-Reichel step: truncation error ~ exp(-pi^2 / h^2) ~ 1e-27
 _MR_K = np.arange(1, 18, dtype=np.float64) * _MR_H
 
@@ -132,7 +129,9 @@ def _erfcx(x):
     s = (np.exp(-(_MR_K**2)) / (_MR_K**2 + xm * xm)).sum(axis=1)
     xm = xm[:, 0]
     q = 2 * np.pi * xm / _MR_H
-    out[mid] = (2 * xm * _MR_H / np.pi) * (0.5 / (xm * xm) + s) + 2 * np.exp(xm * xm - q) / np.expm1(-q)
+    out[mid] = (2 * xm * _MR_H / np.pi) * (0.5 / (xm * xm) + s) + 2 * np.exp(
+        xm * xm - q
+    ) / np.expm1(-q)
     # Laplace continued fraction erfc(x) = e^-x^2/sqrt(pi) / (x + 1/2/(x + 1/(x + 3/2/(x + ...)))),
     # evaluated bottom-up; 60 levels reach full precision for x >= 4.
     xh = x[hi]
@@ -145,6 +144,7 @@ def _erfcx(x):
 
 def _exp_neg_sq(x, scale=1.0):
     """exp(-scale x^2) without the rounding error of forming x^2 (split x = hi + lo)."""
+    x = np.where(np.isinf(x), 1e10, x)  # keeps exp(-inf) = 0 from turning into 0 * nan
     hi = np.round(x * 65536.0) / 65536.0
     return np.exp(-scale * hi * hi) * np.exp(-scale * (x - hi) * (x + hi))
 
@@ -155,7 +155,7 @@ def _erfc_pos(x):
 
 
 @_vectorized
-def _erf(x):
+def erf(x):
     """Error function (series for |x| < 0.5, 1 - erfc(|x|) beyond)."""
     ax = np.abs(x)
     small = ax < 0.5
@@ -166,7 +166,7 @@ def _erf(x):
 
 
 @_vectorized
-def _erfc(x):
+def erfc(x):
     """Complementary error function, relatively accurate down to underflow (x ~ 27)."""
     ax = np.abs(x)
     small = ax < 0.5
@@ -182,7 +182,7 @@ def _erfinv_center(y):
     y2 = y * y
     p = np.pi * y2
     x = (0.5 * _SQRT_PI) * y * (1 + p / 12 + 7 * p * p / 480 + 127 * p**3 / 40320)
-    for _ in range(4):
+    for _ in range(3):  # the guess is good to 3e-8; two steps already converge
         x = x - (_erf_small(x) - y) * (0.5 * _SQRT_PI) * np.exp(x * x)
     return x
 
@@ -192,7 +192,7 @@ def _erfcinv_tail(c):
     iterates descend monotonically onto the root after the first step)."""
     L = -np.log(c)
     x = np.sqrt(L - 0.5 * np.log(np.pi * L))
-    for _ in range(7):
+    for _ in range(5):  # four steps reach 4e-16 from the asymptotic guess (c = 0.5 worst)
         ex = _erfcx(x)
         x = x + (np.log(ex) - x * x + L) * (0.5 * _SQRT_PI) * ex
     return x
@@ -214,7 +214,7 @@ def _erfcinv(z):
 
 
 @_vectorized
-def _erf_inv(y):
+def erf_inv(y):
     """Inverse error function: Newton refinement on erf (|y| <= 1/2) or log erfc (tails)."""
     ay = np.abs(y)
     out = np.full_like(y, np.nan)
@@ -227,13 +227,13 @@ def _erf_inv(y):
 
 
 @_vectorized
-def _ndtri(p):
+def ndtri(p):
     """Inverse of the standard normal CDF: ndtri(p) = -sqrt(2) erfcinv(2p)."""
-    return -np.sqrt(2.0) * _erfcinv(2.0 * p)
+    return -np.sqrt(2.0) * _erfcinv(2.0 * p) + 0.0  # + 0.0: ndtri(1/2) = +0
 
 
 @_vectorized
-def _log_ndtr(x):
+def log_ndtr(x):
     """log of the standard normal CDF; log(erfcx) - x^2/2 for x < -1, log1p for x > 1. The
     Gaussian factor is formed from x itself, not from the rounded x / sqrt(2)."""
     out = np.empty_like(x)
@@ -242,7 +242,7 @@ def _log_ndtr(x):
     mid = ~(neg | pos)
     xn = x[neg]
     out[neg] = np.log(0.5 * _erfcx(-xn / np.sqrt(2.0))) - 0.5 * xn * xn
-    out[mid] = np.log(0.5 * _erfc(-x[mid] / np.sqrt(2.0)))
+    out[mid] = np.log(0.5 * erfc(-x[mid] / np.sqrt(2.0)))
     xp = x[pos]
     out[pos] = np.log1p(-0.5 * _erfcx(xp / np.sqrt(2.0)) * _exp_neg_sq(xp, 0.5))
     return out
@@ -270,7 +270,7 @@ def _zeta_pos(s, q):
 
 
 @_vectorized
-def _zeta(s, q):
+def zeta(s, q):
     """Hurwitz zeta(s, q) = sum_k (q + k)^-s for s > 1; q < 0 allowed for integer s."""
     out = np.full_like(s, np.nan)
     sok = s > 1
@@ -290,19 +290,19 @@ def _zeta(s, q):
     return out
 
 
-def _zeta_plain(s, q):
-    return _zeta_pos(np.asarray(s, np.float64), np.asarray(q, np.float64))
-
-
 # ---------------------------------------------------------------------------------------------
 # Gamma function family
 
 # lgamma(2 + z) = (1 - gamma) z + sum_{k>=2} (-1)^k (zeta(k) - 1) / k z^k   (|z| < 2).
 _KS = np.arange(2, 31, dtype=np.float64)
-_LG2 = np.concatenate([[1.0 - _EULER], (-1.0) ** _KS * _zeta_plain(_KS, 2.0) / _KS])
+_LG2 = np.concatenate(
+    [[1.0 - _EULER], (-1.0) ** _KS * _zeta_pos(_KS, np.full_like(_KS, 2.0)) / _KS]
+)
 # digamma(x0 + z) = sum_{k>=1} (-1)^(k+1) zeta(k+1, x0) z^k around the positive root x0.
 _KS = np.arange(1, 43, dtype=np.float64)
-_DG_ROOT = np.concatenate([[0.0], (-1.0) ** (_KS + 1) * _zeta_plain(_KS + 1, _DIGAMMA_ROOT[0])])
+_DG_ROOT = np.concatenate(
+    [[0.0], (-1.0) ** (_KS + 1) * _zeta_pos(_KS + 1, np.full_like(_KS, _DIGAMMA_ROOT[0]))]
+)
 del _KS
 
 
@@ -353,7 +353,7 @@ def _lgamma1p(a):
 
 
 @_vectorized
-def _lgamma(x):
+def lgamma(x):
     """log|Gamma(x)|: Taylor series about 2 for x in (0, 2.5), recurrence below 13, Stirling
     above, reflection for x < 0; inf at poles and at +-inf."""
     out = np.full_like(x, np.nan)
@@ -390,7 +390,7 @@ def _digamma_pos(x):
 
 
 @_vectorized
-def _digamma(x):
+def digamma(x):
     """psi(x) = d/dx lgamma(x): asymptotic series for x >= 12, root-centred Taylor series on
     [1, 2) with recurrences, reflection for x < 0; nan at 0 and negative integers (as JAX)."""
     out = np.full_like(x, np.nan)
@@ -404,16 +404,16 @@ def _digamma(x):
 
 
 @_vectorized
-def _polygamma(n, x):
+def polygamma(n, x):
     """psi^(n)(x) = (-1)^(n+1) n! zeta(n+1, x) for integer n >= 1; digamma for n = 0.
     At poles: inf for odd n, nan for even n (as JAX). Non-integer or negative n -> nan."""
     out = np.full_like(x, np.nan)
     ok = _is_int(n) & (n >= 0)
     d = ok & (n == 0)
-    out[d] = _digamma(x[d])
+    out[d] = digamma(x[d])
     m = ok & (n > 0)
     nm = n[m]
-    z = _zeta(nm + 1, x[m])
+    z = zeta(nm + 1, x[m])
     sign = np.where(np.mod(nm, 2) == 1, 1.0, -1.0)
     small = nm <= 170
     fact = _FACTORIAL[np.where(small, nm, 0).astype(np.int64)]
@@ -429,9 +429,10 @@ def _polygamma(n, x):
 _LOG1PMX = 1.0 / np.arange(3, 43, 2, dtype=np.float64)
 
 
-def _log1pmx(t):
-    """log(1 + t) - t for t >= -1, accurate near 0 (atanh series in u = t / (2 + t))."""
-    out = np.log1p(t) - t
+def _log1pmx(t, logr):
+    """log(1 + t) - t for t >= -1, given logr = log(1 + t) formed from unrounded operands; near
+    t = 0 the atanh series in u = t / (2 + t) avoids the cancellation."""
+    out = logr - t
     m = np.abs(t) < 0.5
     tm = t[m]
     u = tm / (2.0 + tm)
@@ -449,26 +450,83 @@ def _igam_prefactor(a, x):
     out[m] = np.exp(am * np.log(xm) - xm - _lgamma1p(am))
     m = ~m
     am, xm = a[m], x[m]
-    out[m] = np.exp(am * _log1pmx((xm - am) / am) - _stirling_corr(am)) / np.sqrt(2 * np.pi * am)
+    lp = _log1pmx((xm - am) / am, np.log(xm / am))
+    out[m] = np.exp(am * lp - _stirling_corr(am)) / np.sqrt(2 * np.pi * am)
     return out
+
+
+def _iterate(step, state, done, maxiter=100_000):
+    """Run ``state = step(k, state)`` for k = 1, 2, ... on the not-yet-converged elements only.
+
+    ``state`` is a tuple of equal-length arrays whose last entry is the result; ``done(state)``
+    flags converged elements, which are retired (so nothing drifts after convergence and the
+    work shrinks with the active set). Returns the final results in the original order."""
+    res = state[-1].copy()
+    idx = np.arange(res.size)
+    for k in range(1, maxiter):
+        if not idx.size:
+            break
+        state = step(k, state)
+        fin = done(state) | ~np.isfinite(state[-1])
+        if fin.any():
+            res[idx[fin]] = state[-1][fin]
+            keep = ~fin
+            idx = idx[keep]
+            state = tuple(v[keep] for v in state)
+    res[idx] = state[-1]
+    return res
+
+
+def _lentz_done(state):
+    return np.abs(state[-2] - 1.0) <= 2 * _EPS
+
+
+_TINY = 1e-300
+
+
+def _clip_tiny(v):
+    return np.where(np.abs(v) < _TINY, _TINY, v)
+
+
+def _igam_series(a, x):
+    """sum_{n>=0} x^n / ((a+1)...(a+n))."""
+
+    def step(k, st):
+        a, x, term, total = st
+        term = term * x / (a + k)
+        return a, x, term, total + term
+
+    one = np.ones_like(a)
+    return _iterate(step, (a, x, one, one), lambda st: st[2] <= _EPS * st[3])
+
+
+def _igamc_cf(a, x):
+    """Legendre continued fraction 1/(x+1-a- 1(1-a)/(x+3-a- 2(2-a)/(x+5-a- ...))), modified
+    Lentz."""
+
+    def step(k, st):
+        a, b, c, d, _, h = st
+        an = -k * (k - a)
+        b = b + 2.0
+        d = 1.0 / _clip_tiny(an * d + b)
+        c = _clip_tiny(b + an / c)
+        delta = d * c
+        return a, b, c, d, delta, h * delta
+
+    b = x + 1.0 - a
+    d = 1.0 / _clip_tiny(b)
+    st = (a, b, np.full_like(a, 1.0 / _TINY), d, np.zeros_like(a), d)
+    return _iterate(step, st, _lentz_done)
 
 
 def _igam_core(a, x):
     """(P, Q) for finite a > 0, x > 0: power series for P when x < a + 1 (with a direct series
-    for Q when a < 1), Legendre continued fraction (modified Lentz) for Q otherwise."""
+    for Q when a < 1), Legendre continued fraction for Q otherwise."""
     P = np.empty_like(a)
     Q = np.empty_like(a)
     D = _igam_prefactor(a, x)
     ser = x < a + 1
-    am, xm = a[ser], x[ser]
-    term = np.ones_like(am)
-    total = np.ones_like(am)
-    for k in range(1, 1_000_000):
-        term = term * xm / (am + k)
-        total = total + term
-        if np.all(term <= _EPS * total):
-            break
-    P[ser] = D[ser] * total
+    P[ser] = D[ser] * _igam_series(a[ser], x[ser])
     Q[ser] = 1.0 - P[ser]
     # Small a: Q = -expm1(a log x - lgamma(1+a)) - x^a/Gamma(a) sum_{n>=1} (-x)^n / (n! (a+n)).
     qs = ser & (a < 1)
@@ -481,25 +539,7 @@ def _igam_core(a, x):
         total = total + term / (am + k)
     Q[qs] = -np.expm1(e) - am * np.exp(e) * total
     cf = ~ser
-    am, xm = a[cf], x[cf]
-    tiny = 1e-300
-    b = xm + 1.0 - am
-    c = np.full_like(am, 1.0 / tiny)
-    d = 1.0 / b
-    h = d.copy()
-    for k in range(1, 1_000_000):
-        an = -k * (k - am)
-        b = b + 2.0
-        d = an * d + b
-        d = np.where(np.abs(d) < tiny, tiny, d)
-        c = b + an / c
-        c = np.where(np.abs(c) < tiny, tiny, c)
-        d = 1.0 / d
-        delta = d * c
-        h = h * delta
-        if np.all(np.abs(delta - 1.0) <= _EPS):
-            break
-    Q[cf] = am * D[cf] * h
+    Q[cf] = a[cf] * D[cf] * _igamc_cf(a[cf], x[cf])
     P[cf] = 1.0 - Q[cf]
     return P, Q
 
@@ -518,13 +558,13 @@ def _igam_both(a, x, upper):
 
 
 @_vectorized
-def _igamma(a, x):
+def igamma(a, x):
     """Regularized lower incomplete gamma P(a, x)."""
     return _igam_both(a, x, upper=False)
 
 
 @_vectorized
-def _igammac(a, x):
+def igammac(a, x):
     """Regularized upper incomplete gamma Q(a, x) = 1 - P(a, x)."""
     return _igam_both(a, x, upper=True)
 
@@ -537,41 +577,46 @@ def _betainc_core(a, b, x):
     big = np.minimum(a, b) >= 10
     s = ~big
     ab, bb, xb = a[s], b[s], x[s]
+    hi, lo = np.maximum(ab, bb), np.minimum(ab, bb)
     lbeta = _lgamma_pos(ab) + _lgamma_pos(bb) - _lgamma_pos(ab + bb)
+    m = hi >= 10  # lgamma(hi + lo) - lgamma(hi) in Stirling form, without cancellation
+    hm, lm = hi[m], lo[m]
+    dlg = (hm - 0.5) * np.log1p(lm / hm) + lm * np.log(hm + lm) - lm
+    lbeta[m] = _lgamma_pos(lm) - dlg - _stirling_corr(hm + lm) + _stirling_corr(hm)
     logpf[s] = ab * np.log(xb) + bb * np.log1p(-xb) - lbeta
     ab, bb, xb = a[big], b[big], x[big]
     n = ab + bb
     x0, y0 = ab / n, bb / n
-    logpf[big] = (ab * _log1pmx((xb - x0) / x0) + bb * _log1pmx((x0 - xb) / y0)
-                  + 0.5 * np.log(ab * bb / n) - _LOG_SQRT_2PI
-                  + _stirling_corr(n) - _stirling_corr(ab) - _stirling_corr(bb))  # fmt: skip
+    lp1 = _log1pmx((xb - x0) / x0, np.log(xb / x0))
+    lp2 = _log1pmx((x0 - xb) / y0, np.log1p(-xb) - np.log(y0))
+    corr = _stirling_corr(n) - _stirling_corr(ab) - _stirling_corr(bb) - _LOG_SQRT_2PI
+    logpf[big] = ab * lp1 + bb * lp2 + 0.5 * np.log(ab * bb / n) + corr
     pf = np.exp(logpf)  # x^a (1-x)^b / B(a, b)
     swap = x > (a + 1) / (a + b + 2)
     p = np.where(swap, b, a)
     q = np.where(swap, a, b)
     y = np.where(swap, 1.0 - x, x)
-    tiny = 1e-300
-    c = np.ones_like(a)
-    d = 1.0 - (p + q) * y / (p + 1)
-    d = 1.0 / np.where(np.abs(d) < tiny, tiny, d)
-    h = d.copy()
-    for m in range(1, 1_000_000):
-        for num in (m * (q - m) * y / ((p + 2 * m - 1) * (p + 2 * m)),
-                    -(p + m) * (p + q + m) * y / ((p + 2 * m) * (p + 2 * m + 1))):  # fmt: skip
-            d = 1.0 + num * d
-            d = 1.0 / np.where(np.abs(d) < tiny, tiny, d)
-            c = 1.0 + num / c
-            c = np.where(np.abs(c) < tiny, tiny, c)
+
+    def step(m, st):
+        p, q, y, c, d, _, h = st
+        for num in (
+            m * (q - m) * y / ((p + 2 * m - 1) * (p + 2 * m)),
+            -(p + m) * (p + q + m) * y / ((p + 2 * m) * (p + 2 * m + 1)),
+        ):
+            d = 1.0 / _clip_tiny(1.0 + num * d)
+            c = _clip_tiny(1.0 + num / c)
             delta = c * d
             h = h * delta
-        if np.all(np.abs(delta - 1.0) <= _EPS):
-            break
+        return p, q, y, c, d, delta, h
+
+    d = 1.0 / _clip_tiny(1.0 - (p + q) * y / (p + 1))
+    h = _iterate(step, (p, q, y, np.ones_like(a), d, np.zeros_like(a), d), _lentz_done)
     val = pf * h / p
     return np.where(swap, 1.0 - val, val)
 
 
 @_vectorized
-def _betainc(a, b, x):
+def betainc(a, b, x):
     """Regularized incomplete beta I_x(a, b)."""
     out = np.full_like(a, np.nan)
     valid = (a >= 0) & (b >= 0) & (x >= 0) & (x <= 1) & ~((a == 0) & (b == 0))
@@ -596,13 +641,14 @@ def _bessel_ie(x, nu):
     s = x <= 20
     xs = x[s]
     y = 0.25 * xs * xs
-    term = np.ones_like(xs)
-    total = np.ones_like(xs)
-    for k in range(1, 200):
+
+    def step(k, st):
+        y, term, total = st
         term = term * y / (k * (k + nu))
-        total = total + term
-        if np.all(term <= _EPS * total):
-            break
+        return y, term, total + term
+
+    one = np.ones_like(xs)
+    total = _iterate(step, (y, one, one), lambda st: st[1] <= _EPS * st[2])
     out[s] = (0.5 * xs if nu else 1.0) * total * np.exp(-xs)
     xl = x[~s]
     term = np.ones_like(xl)
@@ -615,21 +661,12 @@ def _bessel_ie(x, nu):
 
 
 @_vectorized
-def _bessel_i0e(x):
+def bessel_i0e(x):
     """Exponentially scaled modified Bessel function of order 0: exp(-|x|) I0(x)."""
     return _bessel_ie(np.abs(x), 0)
 
 
 @_vectorized
-def _bessel_i1e(x):
+def bessel_i1e(x):
     """Exponentially scaled modified Bessel function of order 1: exp(-|x|) I1(x)."""
     return np.copysign(_bessel_ie(np.abs(x), 1), x)
-
-
-erf, erfc, erf_inv, ndtri, log_ndtr = _erf, _erfc, _erf_inv, _ndtri, _log_ndtr
-lgamma, digamma, polygamma, zeta = _lgamma, _digamma, _polygamma, _zeta
-igamma, igammac, betainc = _igamma, _igammac, _betainc
-bessel_i0e, bessel_i1e = _bessel_i0e, _bessel_i1e
-
-__all__ = ["erf", "erfc", "erf_inv", "ndtri", "log_ndtr", "lgamma", "digamma", "polygamma",
-           "zeta", "igamma", "igammac", "betainc", "bessel_i0e", "bessel_i1e"]  # fmt: skip
