@@ -229,12 +229,7 @@ def test_counts():
     assert len(PROMOTION["x64_enabled"]["pairs"]) == 484
 
 
-@pytest.mark.parametrize("submodule", [
-    pytest.param(name, marks=pytest.mark.xfail(
-        strict=True, reason=f"numjax differs: `import numjax` alone does not expose numjax.{name} "
-                            f"(real `import jax` gives jax.{name}); these tests import it explicitly"))
-    for name in ("nn", "random")
-])
+@pytest.mark.parametrize("submodule", ["nn", "random"])
 def test_plain_import_exposes_submodule(submodule):
     import subprocess
     import sys
