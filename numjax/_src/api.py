@@ -399,28 +399,8 @@ def _std_basis(leaves):
     return out, sizes
 
 
-def _unravel_jac(flat_rows, leaves_in, in_tree, out_leaf_shape, in_axis_last):
-    """Splits a stacked Jacobian (rows over flattened inputs) into one block per input leaf."""
-    from .numpy import reshape_array
-
-    pieces, start = [], 0
-    for x in leaves_in:
-        shape = get_aval(x).shape
-        n = int(np.prod(shape))
-        block = flat_rows[start:start + n] if not in_axis_last else flat_rows[..., start:start + n]
-        if in_axis_last:
-            block = reshape_array(block, (*out_leaf_shape, *shape))
-        else:
-            block = reshape_array(block, (*shape, *out_leaf_shape))
-        pieces.append(block)
-        start += n
-    return tree_unflatten(in_tree, pieces)
-
-
 def jacfwd(fun, argnums=0, has_aux=False, holomorphic=False):
     """Jacobian by forward mode: `vmap` of `jvp` over the standard basis of the inputs."""
-    from .numpy import moveaxis as jnp_moveaxis
-
     def jac_f(*args, **kwargs):
         nums = _check_argnums(argnums, len(args))
         dyn = tuple(args[i] for i in nums)
@@ -445,8 +425,7 @@ def jacfwd(fun, argnums=0, has_aux=False, holomorphic=False):
             return res[1], res[0]
 
         tangents_out, outs = vmap(push, out_axes=(-1, None))(*basis)
-        jac = tree_map(lambda t: t, tangents_out)
-        out_leaves, out_tree = tree_flatten(jac)
+        out_leaves, out_tree = tree_flatten(tangents_out)
         blocks = []
         for t in out_leaves:
             # t: (*out_shape, n_in_total) -> per input leaf (*out_shape, *leaf_shape)
@@ -455,12 +434,11 @@ def jacfwd(fun, argnums=0, has_aux=False, holomorphic=False):
             for x in leaves:
                 shape = get_aval(x).shape
                 n = int(np.prod(shape))
-                from .numpy import reshape_array
+                from .numpy.shape_ops import reshape as reshape_array
                 piece = t[..., start:start + n]
                 per.append(reshape_array(piece, (*t.shape[:-1], *shape)))
                 start += n
             blocks.append(per)
-        del jnp_moveaxis
         result = tree_unflatten(out_tree, [
             (tree_unflatten(dyn_tree, per)[0] if isinstance(argnums, int)
              else tree_unflatten(dyn_tree, per)) for per in blocks])
@@ -492,7 +470,7 @@ def jacrev(fun, argnums=0, has_aux=False, holomorphic=False, allow_int=False):
         out_leaves = [_as_array(o) for o in out_leaves]
         basis, sizes = _std_basis(out_leaves)
         cts = vmap(lambda *b: pullback(tree_unflatten(out_tree, list(b))))(*basis)
-        from .numpy import reshape_array
+        from .numpy.shape_ops import reshape as reshape_array
 
         per_out = []
         start = 0

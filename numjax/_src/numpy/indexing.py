@@ -10,8 +10,6 @@ from __future__ import annotations
 import numpy as np
 
 from .. import dtypes
-from ..array import Array
-from ..core import Tracer
 from ..lax import slicing as lax_slicing
 from ..lax import structural as lax
 from .util import to_array
@@ -195,5 +193,3 @@ class _IndexUpdateRef:
     def apply(self, func, *, indices_are_sorted=False, unique_indices=False, mode=None):
         return self._scatter("set", func(self.get()), mode)
 
-
-__all__ = ["Array", "Tracer", "getitem"]

@@ -10,7 +10,7 @@ from ..array import Array
 from ..lax import dot as lax_dot
 from ..lax import elementwise as lax
 from .shape_ops import reshape
-from .util import broadcast_arrays, promote_args, promote_dtypes, to_array
+from .util import broadcast_arrays, promote_dtypes, to_array
 
 
 def where(condition, x=None, y=None, /, *, size=None, fill_value=None):
@@ -59,10 +59,6 @@ def round(a, decimals=0, out=None):  # noqa: A001
 
 
 around = round
-
-
-def _dot_params(x):
-    return x
 
 
 def dot(a, b, *, precision=None, preferred_element_type=None):
@@ -175,5 +171,3 @@ def kron(a, b):
     out = multiply(a_e, b_e)
     return reshape(out, tuple(x * y for x, y in zip(a.shape, b.shape)))
 
-
-__all__ = ["promote_args"]

@@ -16,8 +16,6 @@ from .util import promote_args, promote_args_inexact, to_array
 
 
 def _float_unary(name, lax_fn):
-    prim_bind = None
-
     def fn(x, /):
         if type(x) is Array and x._value.dtype.kind in "fc":
             return lax_fn(x)
@@ -26,7 +24,6 @@ def _float_unary(name, lax_fn):
 
     fn.__name__ = name
     fn.__doc__ = f"Elementwise {name}, as numpy.{name}; integers are promoted to float."
-    del prim_bind
     return fn
 
 
@@ -165,8 +162,6 @@ pow = power  # noqa: A001
 
 
 def _integer_power(x, y):
-    from ..lax.helpers import primitive  # noqa: F401
-
     # Exponentiation by squaring with traced integer exponents (static bit count).
     bits = x.dtype.itemsize * 8
     acc = _const(x, 1)
