@@ -7,9 +7,10 @@
 from ._src import lax as _lax  # noqa: F401 - registers primitives
 from ._src.numpy import array_methods as _array_methods  # noqa: F401 - Array operators
 from ._src.api import (  # noqa: F401
-    ShapeDtypeStruct, eval_shape, grad, hessian, jacfwd, jacobian, jacrev, jvp, linearize,
-    make_jaxpr, value_and_grad, vjp, vmap,
+    grad, hessian, jacfwd, jacobian, jacrev, jvp, linearize, value_and_grad, vjp,
 )
+from ._src.staging_api import ShapeDtypeStruct, eval_shape, make_jaxpr  # noqa: F401
+from ._src.vmap import vmap  # noqa: F401
 from ._src.array import Array  # noqa: F401
 from ._src.config import config  # noqa: F401
 from ._src.devices import (  # noqa: F401

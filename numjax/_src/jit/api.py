@@ -168,7 +168,7 @@ class Jitted:
         )
 
     def _stage(self, args, kwargs, leaves, in_tree, statics_key):
-        from ..api import _as_array
+        from ..api_util import _as_array
 
         avals = [get_aval(x) for x in leaves]
         store = {}
@@ -212,7 +212,7 @@ class Jitted:
 
     def lower(self, *args, **kwargs):
         """Stages and compiles for these arguments (values or ShapeDtypeStructs)."""
-        from ..api import ShapeDtypeStruct
+        from ..staging_api import ShapeDtypeStruct
 
         dyn_args, dyn_kw, statics_key = self._split(args, kwargs)
         concrete = tree_map_shapes(dyn_args)
@@ -227,7 +227,7 @@ class Jitted:
         return self.lower(*args, **kwargs)
 
     def eval_shape(self, *args, **kwargs):
-        from ..api import eval_shape
+        from ..staging_api import eval_shape
 
         return eval_shape(self, *args, **kwargs)
 
@@ -243,7 +243,7 @@ class Jitted:
 
 def tree_map_shapes(tree):
     """ShapeDtypeStructs become zero arrays (only their signature matters for lowering)."""
-    from ..api import ShapeDtypeStruct
+    from ..staging_api import ShapeDtypeStruct
     from ..tree import tree_map
 
     def conv(x):

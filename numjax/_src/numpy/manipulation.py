@@ -1044,7 +1044,7 @@ def fromfunction(function, shape, *, dtype=float, **kwargs):
 
 def apply_along_axis(func1d, axis, arr, *args, **kwargs):
     """numpy.apply_along_axis, vectorized with vmap over the other axes."""
-    from ..api import vmap
+    from ..vmap import vmap
 
     x = to_array(arr)
     axis = canonicalize_axis(axis, x.ndim)
