@@ -1,152 +1,133 @@
-"""Benchmarks: numjax side by side with plain NumPy (and JAX when installed), as ratios.
+"""Benchmarks: numjax side by side with JAX, autograd, torch.func, hand-written batched NumPy
+and a Python loop, in one run.
 
-Usage: python -m bench [--quick] [--only NAME ...]
-Each workload times numjax and its comparisons interleaved, after warm-up, and reports
-medians. `--quick` runs few repetitions (CI smoke test; never fails on speed).
+Usage: python -m bench [--quick] [--only NAME ...] [--markdown FILE]
+
+Every comparison that is installed runs; a missing one is skipped and said so. Frameworks
+are timed in interleaved rounds after warm-up; figures are medians; `first` is the first
+call after building (tracing + compiling for jit), `steady` a later call. The ratio column
+is numjax's steady time divided by the framework's: below 1, numjax is faster.
+`--quick` uses small sizes and few rounds: a smoke test for CI that never fails on speed.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import platform
-import statistics
-import subprocess
 import sys
-import time
 
 import numpy as np
 
+from . import workloads as W
+from .harness import fmt_seconds, ratio, time_workload
 
-def _time(fn, number, repeat):
-    fn()
-    samples = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        for _ in range(number):
-            fn()
-        samples.append((time.perf_counter() - t0) / number)
-    return statistics.median(samples)
-
-
-def _jax():
-    try:
-        import jax
-        import jax.numpy as jnp
-
-        return jax, jnp
-    except ImportError:
-        return None, None
-
-
-def eager_sin(number, repeat):
-    """jnp.sin on 10 float32 elements, no transformation: per-op overhead."""
-    import numjax.numpy as njnp
-
-    x = njnp.ones(10)
-    xn = np.ones(10, np.float32)
-    rows = {"numpy": _time(lambda: np.sin(xn), number, repeat),
-            "numjax": _time(lambda: njnp.sin(x), number, repeat)}
-    jax, jnp = _jax()
-    if jax:
-        xj = jnp.ones(10)
-        rows["jax"] = _time(lambda: jnp.sin(xj).block_until_ready(), number, repeat)
-    return rows
-
-
-def jit_add_one(number, repeat):
-    """jit(lambda x: x + 1) on 10 elements: the jit call path's overhead."""
-    import numjax
-
-    x = numjax.numpy.ones(10)
-    xn = np.ones(10, np.float32)
-    one = np.float32(1)
-    f = numjax.jit(lambda x: x + 1)
-    rows = {"numpy": _time(lambda: np.add(xn, one), number, repeat),
-            "numjax": _time(lambda: f(x), number, repeat)}
-    jax, jnp = _jax()
-    if jax:
-        fj = jax.jit(lambda x: x + 1)
-        xj = jnp.ones(10)
-        rows["jax"] = _time(lambda: fj(xj).block_until_ready(), number, repeat)
-    return rows
-
-
-def eager_grad(number, repeat):
-    """grad of a small scalar function, eagerly (no jit)."""
-    import numjax
-
-    def f(x, jnp):
-        return jnp.sin(x) * jnp.exp(-x ** 2) + jnp.tanh(x)
-
-    g = numjax.grad(lambda x: f(x, numjax.numpy))
-    rows = {"numjax": _time(lambda: g(1.0), number, repeat)}
-    jax, jnp = _jax()
-    if jax:
-        gj = jax.grad(lambda x: f(x, jnp))
-        rows["jax"] = _time(lambda: gj(1.0).block_until_ready(), number, repeat)
-    return rows
-
-
-def import_time(number, repeat):
-    """`import numjax` in a fresh process, minus `import numpy`."""
-    def run(mod):
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-c", f"import {mod}"], check=True)
-        return time.perf_counter() - t0
-
-    reps = max(3, repeat)
-    rows = {"numpy": statistics.median(run("numpy") for _ in range(reps)),
-            "numjax": statistics.median(run("numjax") for _ in range(reps))}
-    if _jax()[0]:
-        rows["jax"] = statistics.median(run("jax") for _ in range(reps))
-    return rows
-
-
+# name -> (what it measures, builder, full size, quick size, report first-call time)
 WORKLOADS = {
-    "eager_sin": (eager_sin, 20000),
-    "jit_add_one": (jit_add_one, 20000),
-    "eager_grad": (eager_grad, 500),
-    "import_time": (import_time, 1),
+    "article_step": ("the article's parallel_train_step, 3 cities x 100 houses",
+                     W.regression, dict(models=3, houses=100), dict(models=3, houses=100), True),
+    "per_user_10k": ("the same step for 10,000 per-user models x 100",
+                     W.regression, dict(models=10_000, houses=100),
+                     dict(models=500, houses=100), True),
+    "cities_100x1000": ("100 cities x 1,000 houses", W.regression,
+                        dict(models=100, houses=1000), dict(models=10, houses=100), True),
+    "mlp_per_example": ("jit(vmap(grad)) per-example gradients, MLP 32-64-10, batch 256",
+                        W.per_example_grads, dict(batch=256, din=32, hidden=64, dout=10),
+                        dict(batch=16, din=8, hidden=16, dout=4), True),
+    "lr_sweep_100": ("100 MLPs (32-64-10, batch 128), one learning rate each, one vmap",
+                     W.lr_sweep, dict(models=100, batch=128, din=32, hidden=64, dout=10),
+                     dict(models=4, batch=16, din=8, hidden=16, dout=4), True),
+    "posterior_1000": ("vmap(value_and_grad) of a logistic log-posterior, 1,000 samples",
+                       W.posterior, dict(samples=1000, n=200, d=10),
+                       dict(samples=20, n=50, d=5), True),
+    "eager_grad": ("grad of the article's messy_function, no jit", W.eager_grad, {}, {}, False),
+    "jit_hessian": ("jit(hessian) of a logistic negative log-likelihood, d=10",
+                    W.jit_hessian, dict(n=200, d=10), dict(n=20, d=3), True),
+    "scan_rnn_grad": ("jit(grad) through a 100-step lax.scan tanh RNN, hidden 32, batch 16",
+                      W.scan_rnn, dict(steps=100, batch=16, hidden=32),
+                      dict(steps=5, batch=2, hidden=4), True),
+    "eager_op": ("jnp.sin on 10 elements, no jit: per-op overhead", W.eager_op,
+                 dict(n=10), dict(n=10), False),
+    "jit_add_one": ("jit(lambda x: x + 1) on 10 elements: call overhead", W.jit_add_one,
+                    dict(n=10), dict(n=10), False),
+    "import": ("import in a fresh process", W.import_time, {}, {}, False),
+    "seed_listing": ("the article's whole listing as a process", W.seed_listing, {}, {}, False),
 }
 
 
-def _machine():
-    blas = "unknown"
+def machine() -> str:
+    blas = "unknown BLAS"
     try:
-        info = np.show_config(mode="dicts")
-        blas = info["Build Dependencies"]["blas"]["name"]
-    except Exception:
+        blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]["name"]
+    except Exception:  # older NumPy: no dict mode
         pass
-    return (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-            f"Python {platform.python_version()}, NumPy {np.__version__} ({blas})")
+    return (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"NumPy {np.__version__} ({blas})")
+
+
+def versions() -> str:
+    out = []
+    for name in ("numjax", "jax", "autograd", "torch"):
+        mod = W.optional(name)
+        if mod is None:
+            out.append(f"{name}: not installed (skipped)")
+        else:
+            out.append(f"{name} {getattr(mod, '__version__', '?')}")
+    return ", ".join(out)
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="few repetitions (smoke test)")
-    parser.add_argument("--only", nargs="*", help="workload names to run")
+    parser = argparse.ArgumentParser(prog="python -m bench",
+                                     description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, few rounds (CI)")
+    parser.add_argument("--only", nargs="*", metavar="NAME", help=f"any of: {', '.join(WORKLOADS)}")
+    parser.add_argument("--repeat", type=int, default=None, help="rounds per framework")
+    parser.add_argument("--markdown", metavar="FILE", help="also write the table as Markdown")
     args = parser.parse_args(argv)
-    print(f"machine: {_machine()}")
-    jax, _ = _jax()
-    print(f"jax: {jax.__version__ if jax else 'not installed (comparison skipped)'}")
-    print(f"{'workload':<14} {'numjax':>12} {'numpy':>12} {'jax':>12} {'numjax/numpy':>13} "
-          f"{'numjax/jax':>11}")
-    for name, (fn, number) in WORKLOADS.items():
+    unknown = set(args.only or ()) - set(WORKLOADS)
+    if unknown:
+        parser.error(f"unknown workload(s): {', '.join(sorted(unknown))}")
+    repeat = args.repeat or (3 if args.quick else 7)
+    budget = 0.005 if args.quick else 0.1
+
+    header = [f"date: {datetime.date.today()}", f"machine: {machine()}", versions(),
+              f"mode: {'quick' if args.quick else 'full'}, {repeat} interleaved rounds, medians"]
+    for line in header:
+        print(line)
+    rows = []
+    line = f"{'workload':<16} {'framework':<9} {'first call':>11} {'steady':>11} {'numjax/it':>9}"
+    print(line + "\n" + "-" * len(line))
+    for name, (what, build, full, quick, first) in WORKLOADS.items():
         if args.only and name not in args.only:
             continue
-        n = max(1, number // 100) if args.quick else number
-        rows = fn(n, 3 if args.quick else 7)
-        unit = 1e3 if name == "import_time" else 1e6
-        suffix = "ms" if name == "import_time" else "us"
+        results = time_workload(build(**(quick if args.quick else full)), repeat, budget, first)
+        base = next(r.steady for r in results if r.framework == "numjax")
+        for r in results:
+            cells = (r.note,) if r.note else (fmt_seconds(r.first), fmt_seconds(r.steady),
+                                             ratio(base, r.steady))
+            rows.append((name, r.framework, *cells))
+            if r.note:
+                print(f"{name:<16} {r.framework:<9} {r.note}")
+            else:
+                print(f"{name:<16} {r.framework:<9} {cells[0]:>11} {cells[1]:>11} {cells[2]:>9}")
+        sys.stdout.flush()
+    if args.markdown:
+        write_markdown(args.markdown, header, rows)
 
-        def fmt(key):
-            return f"{rows[key] * unit:.2f}{suffix}" if key in rows else "-"
 
-        r_np = f"{rows['numjax'] / rows['numpy']:.2f}x" if "numpy" in rows else "-"
-        r_jax = f"{rows['numjax'] / rows['jax']:.2f}x" if "jax" in rows else "-"
-        print(f"{name:<14} {fmt('numjax'):>12} {fmt('numpy'):>12} {fmt('jax'):>12} {r_np:>13} "
-              f"{r_jax:>11}")
+def write_markdown(path, header, rows):
+    with open(path, "w") as f:
+        f.write("\n".join(f"- {h}" for h in header) + "\n\n")
+        f.write("| workload | framework | first call | steady | numjax / it |\n")
+        f.write("|---|---|---:|---:|---:|\n")
+        for name, fw, *cells in rows:
+            if len(cells) == 1:
+                cells = [cells[0], "", ""]
+            f.write(f"| {name} | {fw} | {' | '.join(cells)} |\n")
+        f.write("\nWorkloads:\n\n")
+        for name, (what, *_rest) in WORKLOADS.items():
+            f.write(f"- `{name}`: {what}\n")
 
 
 if __name__ == "__main__":

@@ -31,23 +31,9 @@ CASES = ERRORS["x64_disabled"]["cases"]
 
 # case name -> reason
 KNOWN_FAILURES = {
-    "jit_int_of_traced_value": "message says 'traced array with shape ~float32[]', JAX "
-                               "'float32[]' (no weak-type '~')",
-    "jit_float_of_traced_value": "message says 'traced array with shape ~float32[]', JAX "
-                                 "'float32[]' (no weak-type '~')",
-    "jit_numpy_of_traced_value": "message says 'traced array with shape f32[]', JAX 'float32[]'",
     "value_and_grad_has_aux_list": "aux of a Python float comes back as Array(1., dtype=float32, "
                                    "weak_type=True), JAX passes it through: TypedFloat(1.0, "
                                    "dtype=float32)",
-    "reshape_incompatible": "NumPy's ValueError 'cannot reshape array of size 6 into shape (4,2)'"
-                            " instead of JAX's TypeError",
-    "reshape_method_incompatible": "NumPy's ValueError 'cannot reshape array of size 6 into "
-                                   "shape (4,2)' instead of JAX's TypeError",
-    "dot_shape_mismatch": "NumPy's ValueError 'shape-mismatch for sum' (np.tensordot) instead "
-                          "of JAX's TypeError 'dot_general requires contracting dimensions...'",
-    "concatenate_mismatch": "NumPy's ValueError 'all the input array dimensions except for the "
-                            "concatenation axis must match exactly...' instead of JAX's TypeError",
-    "string_array": "message shows the value as np.str_('a') (NumPy 2 scalar repr), JAX 'a'",
 }
 
 

@@ -33,13 +33,6 @@ KNOWN_FAILURES = {
     ("x64_disabled", "jnp.arange(20.) / 7"):
         "values, not formatting: XLA computes float32 x / 7 as x * (1/7) (0.42857146, "
         "2.7142859), numjax divides exactly (0.42857143, 2.7142856)",
-    ("x64_disabled", "jax.random.key(0)"):
-        "typed key prints as a raw uint32 array: str '[0 0]', repr 'Array([0, 0], dtype=uint32)', "
-        "dtype uint32; JAX 'Array((), dtype=key<fry>) overlaying:\\n[0 0]', dtype key<fry>",
-    ("x64_disabled", "jax.random.split(jax.random.key(0), 2)"):
-        "typed keys are raw uint32 arrays: repr 'Array([[1797259609, 2579123966],\\n ...]], "
-        "dtype=uint32)'; JAX 'Array((2,), dtype=key<fry>) overlaying:\\n[[1797259609 ...]]' "
-        "(the key values themselves match)",
 }
 
 

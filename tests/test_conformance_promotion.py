@@ -26,20 +26,9 @@ SECTIONS = ("x64_disabled", "x64_enabled")
 # (section, expr or operand/pair key) -> reason.  section None = both sections.
 _AUX = "has_aux aux output of a Python float is returned as an Array, JAX passes the float through"
 KNOWN_FAILURES = {
-    (None, "jnp.ones((2,), dtype=jnp.bool)"): "jnp.bool alias missing (only jnp.bool_)",
-    (None, "jnp.array([2, 2]) ** -1"):
-        "message is just 'Integers cannot be raised to negative powers', JAX appends "
-        "', got integer_pow(int32[2], -1)' (int64[2] with x64)",
     (None, "jax.value_and_grad(lambda x: (x ** 2, x), has_aux=True)(1.0)[0][1]"
            "  # aux passthrough of a python float"): _AUX,
     (None, "jax.grad(lambda x: (x ** 2, x), has_aux=True)(1.0)[1]"): _AUX,
-    (None, "jax.nn.sigmoid(jnp.array([1, 2]))"):
-        "does not raise for an int array; JAX raises TypeError 'logistic does not accept dtype "
-        "int32. Accepted dtypes are subtypes of floating, complexfloating.'",
-    ("x64_disabled", "jnp.array([1, 2, 3], dtype=jnp.int64)"):
-        "no UserWarning when an unavailable 64-bit dtype is truncated (x64 disabled)",
-    ("x64_disabled", "jnp.array([1., 2.], dtype=jnp.float64)"):
-        "no UserWarning when an unavailable 64-bit dtype is truncated (x64 disabled)",
 }
 
 # Transcendental results may differ from XLA's CPU implementation in the last bit: NumPy's

@@ -3,7 +3,10 @@
 Checks: fwd (eager vs NumPy: values, shape, dtype), shape (make_jaxpr / eval_shape vs eager),
 jit (vs eager, no retrace), jvp (vs central differences, float64), vjp (inner-product
 identity, float64), grad2 (check_grads order=2), vmap (every in_axes combination vs a Python
-loop), transpose (exact, linear records), composed (jit(vmap(grad)) vs unjitted and a loop).
+loop, plus its cost: the primitives bound do not depend on the batch size and are at most a
+few more than for one example), nested vmap (vmap of vmap vs a double loop, a sample of axes),
+vmap of jvp (vs a loop of jvp), transpose (exact, linear records), composed (jit(vmap(grad))
+vs unjitted and a loop). Skip the cost check of a record with skips={"vmap_cost": reason}.
 Known bugs are strict xfails declared in op_db; written skips carry their reasons.
 """
 
@@ -17,11 +20,12 @@ import pytest
 from op_db import OPS
 
 import numjax
-from numjax import lax
 from numjax._src import test_util as tu
 
-SHORT = {"float32": "f32", "float64": "f64", "int32": "i32", "int64": "i64", "bool": "bool"}
-WIDE = {"float64", "int64"}
+SHORT = {"float32": "f32", "float64": "f64", "int32": "i32", "int64": "i64", "bool": "bool",
+         "uint32": "u32", "uint64": "u64", "uint8": "u8", "int8": "i8", "float16": "f16",
+         "bfloat16": "bf16", "complex64": "c64", "complex128": "c128"}
+WIDE = {"float64", "int64", "uint64", "complex128"}
 BATCH = 2
 DEFAULT_TOL = {"float32": (1e-6, 1e-7), "float64": (1e-14, 1e-14)}
 VMAP_AXES = (0, 1, -1, None)
@@ -271,44 +275,130 @@ def test_vmap(rec, dtype, case, in_axes):
     args = [b[0] if ax is None else np.moveaxis(b, 0, ax) for b, ax in zip(batched, in_axes)]
     params = _params(rec, case, dtype)
     tol = rec.vmap_tol.get(dtype, (0.0, 0.0))
-    tu.check_vmap(lambda *xs: rec.fun(*xs, **params), args, in_axes, rtol=tol[0], atol=tol[1],
-                  err_msg=_msg(rec, "vmap", case, dtype, params, in_axes))
+    msg = _msg(rec, "vmap", case, dtype, params, in_axes)
+    f = lambda *xs: rec.fun(*xs, **params)
+    tu.check_vmap(f, args, in_axes, rtol=tol[0], atol=tol[1], err_msg=msg)
+    if "vmap_cost" not in rec.skips:
+        _check_vmap_cost(f, args, in_axes, msg)
 
 
-def _composed_cases():
+def _eqns(f, args):
+    return [str(e.primitive) for e in numjax.make_jaxpr(f)(*args).jaxpr.eqns]
+
+
+def _check_vmap_cost(f, args, in_axes, msg):
+    """vmap(f) binds the same primitives whatever the batch size (whole-array rules, never a
+    loop over examples), and at most a few more than f on one example: one alignment op
+    (broadcast or transpose) per operand, the out_axes move, and index bookkeeping (gather)."""
+    example = [a if ax is None else np.take(a, 0, axis=ax) for a, ax in zip(args, in_axes)]
+    single = _eqns(f, example)
+    batched = _eqns(numjax.vmap(f, in_axes=in_axes), args)
+    bigger = [a if ax is None else np.concatenate([a, np.take(a, [0], axis=ax)], axis=ax)
+              for a, ax in zip(args, in_axes)]
+    batched_bigger = _eqns(numjax.vmap(f, in_axes=in_axes), bigger)
+    assert batched == batched_bigger, (
+        f"{msg} [vmap cost] primitives depend on the batch size: {batched} for "
+        f"{BATCH} examples, {batched_bigger} for {BATCH + 1}")
+    for name in set(batched):
+        if name not in _ALIGN and single.count(name):
+            assert batched.count(name) <= single.count(name), (
+                f"{msg} [vmap cost] {name} bound {batched.count(name)} times under vmap, "
+                f"{single.count(name)} for one example: {batched}")
+    assert len(batched) <= len(single) + len(args) + 3, (
+        f"{msg} [vmap cost] {len(batched)} primitives under vmap vs {len(single)} for one "
+        f"example: {batched} vs {single}")
+
+
+_ALIGN = ("broadcast_in_dim", "transpose", "reshape", "iota", "concatenate")
+
+
+# ---------------------------------------------------------------------------------------------
+# Nested vmap and vmap of jvp (first case of each record, a deterministic sample of axes)
+
+OUTER, INNER = 2, 3
+
+
+def _nested_patterns(n):
+    """(outer in_axes, inner in_axes) pairs; the inner axis is 0 of the per-outer example."""
+    pats = [((0,) * n, (0,) * n)]
+    if n > 1:
+        pats.append(((-1,) + (None,) * (n - 1), (0,) * n))
+        pats.append(((0,) * n, (None,) + (0,) * (n - 1)))
+    else:
+        pats.append(((-1,), (0,)))
+    return pats
+
+
+def _nested_cases():
+    out = []
+    for rec in OPS:
+        case = next((c for c in rec.cases if c.shapes), None)
+        if case is None or "vmap" in rec.skips:
+            continue
+        dtype = _vmap_dtype(rec)
+        for outer, inner in _nested_patterns(len(case.shapes)):
+            ax_id = "/".join(",".join("N" if a is None else str(a) for a in axes)
+                             for axes in (outer, inner))
+            out.append(pytest.param(rec, dtype, case, outer, inner,
+                                    id=f"{rec.name}-nested_vmap-{SHORT[dtype]}-"
+                                       f"{_case_id(case)}-({ax_id})",
+                                    marks=_marks(rec, "vmap", dtype, case, outer)))
+    return out
+
+
+@pytest.mark.parametrize("rec,dtype,case,outer,inner", _nested_cases())
+def test_nested_vmap(rec, dtype, case, outer, inner):
+    """vmap(vmap(f, inner), outer) vs a double Python loop."""
+    params = _params(rec, case, dtype)
+    flat = _inputs(rec, case, dtype, batch=OUTER * INNER)
+    full = [a.reshape(OUTER, INNER, *a.shape[1:]) for a in flat]
+    args = []
+    for a, o, i in zip(full, outer, inner):
+        a = a if i is not None else a[:, 0]
+        args.append(a[0] if o is None else np.moveaxis(a, 0, o))
+
+    def f(*xs):
+        return rec.fun(*xs, **params)
+
+    got = numjax.vmap(numjax.vmap(f, in_axes=inner), in_axes=outer)(*args)
+    rows = []
+    for k in range(OUTER):
+        per_outer = [a if o is None else np.take(a, k, axis=o) for a, o in zip(args, outer)]
+        rows.append(np.stack([np.asarray(f(*[a if i is None else a[j]
+                                               for a, i in zip(per_outer, inner)]))
+                              for j in range(INNER)]))
+    tol = rec.vmap_tol.get(dtype, (0.0, 0.0))
+    _assert_close(got, np.stack(rows), tol,
+                  _msg(rec, "nested_vmap", case, dtype, params, (outer, inner)))
+
+
+def _vmap_jvp_cases():
     out = []
     for rec in OPS:
         if rec.order < 1 or "float64" not in rec.dtypes:
             continue
         case = rec.cases[-1]
         out.append(pytest.param(rec, "float64", case,
-                                id=f"{rec.name}-composed-f64-{_case_id(case)}",
-                                marks=_marks(rec, "composed", "float64", case)))
+                                id=f"{rec.name}-vmap_jvp-f64-{_case_id(case)}",
+                                marks=_marks(rec, "jvp", "float64", case)))
     return out
 
 
-@pytest.mark.parametrize("rec,dtype,case", _composed_cases())
-def test_composed(rec, dtype, case):
-    """jit(vmap(grad(f))) vs vmap(grad(f)) unjitted vs a Python loop over grad(f)."""
+@pytest.mark.parametrize("rec,dtype,case", _vmap_jvp_cases())
+def test_vmap_of_jvp(rec, dtype, case):
+    """vmap(jvp(f)) over primals and tangents vs a Python loop over jvp(f)."""
     params = _params(rec, case, dtype)
-    msg = _msg(rec, "composed", case, dtype, params, in_axes=0)
     batched = _inputs(rec, case, dtype, batch=BATCH)
     argnums = _diff_argnums(rec, case)
     fixed = [b[0] for b in batched]
     f = _closure(rec, params, fixed, argnums)
-    out0 = np.asarray(f(*[fixed[i] for i in argnums]))
-    w = _rng(rec.name, "w").standard_normal(out0.shape).astype(out0.dtype)
-
-    def scalar(*xs):
-        y = f(*xs)
-        return lax.reduce_sum(lax.mul(y, w), tuple(range(y.ndim)))
-
-    g = numjax.grad(scalar, argnums=tuple(range(len(argnums))))
     xs = [batched[i] for i in argnums]
-    in_axes = (0,) * len(xs)
-    eager = numjax.vmap(g, in_axes=in_axes)(*xs)
-    jitted = numjax.jit(numjax.vmap(g, in_axes=in_axes))(*xs)
-    tu.assert_trees_close(jitted, eager, rtol=1e-12, atol=1e-12,
-                          err_msg=f"{msg} [jit(vmap(grad)) vs vmap(grad)]")
-    tu.check_vmap(g, xs, in_axes, rtol=1e-12, atol=1e-12,
-                  err_msg=f"{msg} [vmap(grad) vs loop]")
+    ts = [_rng(rec.name, "t", i).standard_normal(x.shape).astype(x.dtype)
+          for i, x in enumerate(xs)]
+    n = len(xs)
+
+    def fwd(*pt):
+        return numjax.jvp(f, tuple(pt[:n]), tuple(pt[n:]))
+
+    tu.check_vmap(fwd, [*xs, *ts], (0,) * (2 * n), rtol=1e-12, atol=1e-12,
+                  err_msg=_msg(rec, "vmap_jvp", case, dtype, params, in_axes=0))

@@ -17,7 +17,7 @@ from .api_util import _as_array, _flat_fun
 from .array import Array
 from .core import Tracer, get_aval, set_current_trace
 from .interpreters.jvp import JVPTrace, JVPTracer, Zero, instantiate, jvp_flat, tangent_aval
-from .interpreters.staging import StagingTrace
+from .interpreters.staging import StagingTrace, describe_function
 from .interpreters.transpose import UndefinedPrimal, backward_pass
 from .lax.elementwise import convert_element_type
 from .tree import tree_flatten, tree_map, tree_unflatten
@@ -35,6 +35,7 @@ def jvp(fun, primals, tangents, has_aux=False):
       primals: tuple (or list) of arguments.
       tangents: tuple of the same structure, shapes and (tangent) dtypes as `primals`.
     """
+    _check_callable(fun)
     if not isinstance(primals, (tuple, list)) or not isinstance(tangents, (tuple, list)):
         raise TypeError(
             "primal and tangent arguments to jax.jvp must be tuples or lists; found "
@@ -70,7 +71,7 @@ def jvp(fun, primals, tangents, has_aux=False):
         tangents_in.append(Zero(tangent_aval(get_aval(p))) if t_dtype == dtypes.float0 else t)
     store = {}
     fun_flat = _flat_fun(_aux_splitter(fun, has_aux, store), p_tree, store)
-    outs, out_t = jvp_flat(fun_flat, p_leaves, tangents_in)
+    outs, out_t = jvp_flat(fun_flat, p_leaves, tangents_in, store)
     out_tree = store["tree"]
     out_t = [instantiate(t) for t in out_t]
     result = (tree_unflatten(out_tree, outs), tree_unflatten(out_tree, out_t))
@@ -169,8 +170,9 @@ def _transpose_linearized(lin: _Linearized, cts_out):
         ct = next(it)
         if ct is None or type(ct) is Zero:
             result.append(Array(np.zeros(aval.shape, aval.dtype), aval.weak_type))
-        elif ct.dtype != aval.dtype or ct.weak_type != aval.weak_type:
+        elif ct.dtype != aval.dtype:
             result.append(convert_element_type(ct, aval.dtype, aval.weak_type))
+        # Otherwise the cotangent keeps the weak type the rules gave it, as in JAX.
         else:
             result.append(ct)
     return result
@@ -178,6 +180,7 @@ def _transpose_linearized(lin: _Linearized, cts_out):
 
 def linearize(fun, *primals, has_aux=False):
     """Returns `(fun(*primals), f_jvp)` where `f_jvp(*tangents)` evaluates the JVP linearly."""
+    _check_callable(fun)
     leaves, in_tree = tree_flatten(primals)
     leaves = [_as_array(p) for p in leaves]
     store = {}
@@ -206,6 +209,7 @@ def _eval_linear(lin, tangents):
 
 def vjp(fun, *primals, has_aux=False, reduce_axes=()):
     """Returns `(fun(*primals), vjp_fn)` where `vjp_fn(ct)` pulls a cotangent back to the inputs."""
+    _check_callable(fun)
     leaves, in_tree = tree_flatten(primals)
     leaves = [_as_array(p) for p in leaves]
     store = {}
@@ -217,30 +221,83 @@ def vjp(fun, *primals, has_aux=False, reduce_axes=()):
     def vjp_fn(ct):
         ct_leaves, ct_tree = tree_flatten(ct)
         if ct_tree != out_tree:
-            raise TypeError(
-                "Tree structure of cotangent input "
-                f"{ct_tree}, does not match structure of primal output {out_tree}."
-            )
+            raise ValueError(
+                "unexpected tree structure.\n\nThe argument to a VJP function returned by "
+                "`jax.vjp` must match the pytree\nstructure of the differentiated function "
+                f"{describe_function(fun)}.\n\nBut the tree structures differ:\n"
+                f"  * {_tree_difference(out_tree, ct_tree, 'out')}")
         cts = []
         for c, aval in zip(ct_leaves, out_avals):
-            c = _as_array(c) if not (isinstance(c, np.ndarray) and c.dtype == dtypes.float0) else c
-            if np.shape(c) != aval.shape:
+            if isinstance(c, np.ndarray) and c.dtype == dtypes.float0:
+                cts.append(None)
+                continue
+            c = _as_array(c)
+            c_aval, expected = get_aval(c), tangent_aval(aval)
+            weak_ok = c_aval.weak_type and dtypes.is_float(c_aval.dtype) and dtypes.is_float(
+                expected.dtype)
+            if c_aval.shape != expected.shape or (c_aval.dtype != expected.dtype
+                                                   and not weak_ok):
                 raise ValueError(
-                    "Shape of cotangent input to vjp pullback function "
-                    f"{np.shape(c)} must be the same as the shape of corresponding primal input "
-                    f"{aval.shape}."
-                )
-            cts.append(None if c.dtype == dtypes.float0 else c)
+                    "unexpected JAX type (e.g. shape/dtype) for argument to VJP function: got "
+                    f"{_type_text(c_aval)}, but expected {_type_text(expected)} because the "
+                    "corresponding output of the differentiated function had JAX type "
+                    f"{_type_text(aval)}")
+            if c_aval.dtype != expected.dtype:
+                c = convert_element_type(c, expected.dtype, expected.weak_type)
+            cts.append(c)
         return tuple(tree_unflatten(in_tree, _transpose_linearized(lin, cts)))
 
     out = tree_unflatten(out_tree, lin.primals_out)
     return (out, vjp_fn, store["aux"]) if has_aux else (out, vjp_fn)
 
 
+def _type_text(aval) -> str:
+    return f"{aval.dtype.name}[{','.join(map(str, aval.shape))}]"
+
+
+def _tree_difference(expected, got, path) -> str:
+    """The first place two treedefs differ, worded as JAX's vjp error does."""
+    e, g = expected.node_data(), got.node_data()
+    if e is None or g is None:
+        if e is None:
+            return (f"{path} was a pytree leaf in the original output, but a {g[0]} here, so "
+                    "their Python types differ.")
+        return (f"{path} was a {e[0]} in the original output, but a pytree leaf here, so their "
+                "Python types differ.")
+    if e[0] is not g[0]:
+        return (f"{path} was a {e[0]} in the original output, but a {g[0]} here, so their "
+                "Python types differ.")
+    e_kids, g_kids = expected.children(), got.children()
+    if e[1] != g[1]:
+        return (f"{path} was a {e[0]} with pytree metadata {tuple(e[1])} in the original output, "
+                f"but a {g[0]} with pytree metadata {tuple(g[1])} here, so the pytree node "
+                "metadata does not match.")
+    if len(e_kids) != len(g_kids):
+        name = e[0].__name__
+        return (f"{path} was a {name} of length {len(e_kids)} in the original output, but a "
+                f"{name} of length {len(g_kids)} here, so the lengths do not match.")
+    keys = list(e[1]) if e[0] is dict else range(len(e_kids))
+    for k, a, b in zip(keys, e_kids, g_kids):
+        if a != b:
+            return _tree_difference(a, b, f"{path}[{k!r}]")
+    return f"{path} differs"
+
+
+def _check_callable(fun):
+    if not callable(fun):
+        raise TypeError(f"Expected a callable value, got {fun}")
+
+
 def _check_argnums(argnums, nargs):
     nums = (argnums,) if isinstance(argnums, int) else tuple(argnums)
     if not nums:
-        raise TypeError("argnums must be an int or a non-empty tuple of ints")
+        raise ValueError("max() arg is an empty sequence")  # JAX's (accidental) message
+    for n in nums:
+        if n < -nargs:
+            raise ValueError(
+                "Positional argument indices, e.g. for `static_argnums`, must have value greater "
+                f"than or equal to -len(args) and less than len(args), but got value {n} for "
+                f"len(args) == {nargs}.")
     need = max(n if n >= 0 else -n - 1 for n in nums) + 1
     if need > nargs:
         raise TypeError(
@@ -257,6 +314,12 @@ def _check_input_dtype(x, allow_int, holomorphic, what="grad"):
         if not dtypes.is_complex(dtype):
             raise TypeError(f"{what} with holomorphic=True requires inputs with complex dtype, "
                             f"but got {dtype.name}.")
+    elif what == "jacfwd" and not dtypes.is_float(dtype):
+        raise TypeError(
+            f"jacfwd requires real-valued inputs (input dtype that is a sub-dtype of np.floating), "
+            f"but got {dtype.name}. For holomorphic differentiation, pass holomorphic=True. For "
+            "differentiation of non-holomorphic functions involving complex inputs or integer "
+            "inputs, use jax.jvp directly.")
     elif not dtypes.is_inexact(dtype) and not allow_int:
         raise TypeError(
             f"{what} requires real- or complex-valued inputs (input dtype that is a sub-dtype of "
@@ -301,6 +364,7 @@ def value_and_grad(fun, argnums=0, has_aux=False, holomorphic=False, allow_int=F
       allow_int: allow integer inputs (their gradient is float0 zeros).
     Raises TypeError for non-scalar or non-float outputs, integer inputs, bad argnums.
     """
+    _check_callable(fun)
 
     @functools.wraps(fun)
     def value_and_grad_f(*args, **kwargs):
@@ -324,6 +388,9 @@ def value_and_grad(fun, argnums=0, has_aux=False, holomorphic=False, allow_int=F
                         f"got type {type(out)} with value {out!r}"
                     )
                 out, store["aux_raw"] = out
+            if out is None or isinstance(out, (list, tuple, dict)):
+                raise TypeError("Gradient only defined for scalar-output functions. Output was "
+                                f"{out!r}.")
             out = _as_array(out)
             _check_scalar_output(out, holomorphic)
             return [out]
@@ -345,6 +412,7 @@ def grad(fun, argnums=0, has_aux=False, holomorphic=False, allow_int=False, redu
 
     Same options and errors as `value_and_grad`; with `has_aux` returns `(grad, aux)`.
     """
+    _check_callable(fun)
     vg = value_and_grad(fun, argnums, has_aux, holomorphic, allow_int)
 
     @functools.wraps(fun)
@@ -371,13 +439,14 @@ def _std_basis(leaves):
     for x, n in zip(leaves, sizes):
         aval = get_aval(x)
         block = eye[:, start:start + n].reshape((total, *aval.shape)).astype(aval.dtype)
-        out.append(Array(block))
+        out.append(Array(block, aval.weak_type))
         start += n
     return out, sizes
 
 
 def jacfwd(fun, argnums=0, has_aux=False, holomorphic=False):
     """Jacobian by forward mode: `vmap` of `jvp` over the standard basis of the inputs."""
+    _check_callable(fun)
     def jac_f(*args, **kwargs):
         nums = _check_argnums(argnums, len(args))
         dyn = tuple(args[i] for i in nums)
@@ -401,7 +470,7 @@ def jacfwd(fun, argnums=0, has_aux=False, holomorphic=False):
                 store["aux"] = res[2]
             return res[1], res[0]
 
-        tangents_out, outs = vmap(push, out_axes=(-1, None))(*basis)
+        tangents_out, _ = vmap(push, out_axes=(-1, None))(*basis)
         out_leaves, out_tree = tree_flatten(tangents_out)
         blocks = []
         for t in out_leaves:
@@ -426,6 +495,7 @@ def jacfwd(fun, argnums=0, has_aux=False, holomorphic=False):
 
 def jacrev(fun, argnums=0, has_aux=False, holomorphic=False, allow_int=False):
     """Jacobian by reverse mode: `vmap` of the `vjp` pullback over output basis vectors."""
+    _check_callable(fun)
 
     def jac_f(*args, **kwargs):
         nums = _check_argnums(argnums, len(args))
@@ -469,4 +539,5 @@ jacobian = jacrev
 
 def hessian(fun, argnums=0, has_aux=False, holomorphic=False):
     """Hessian as `jacfwd(jacrev(fun))`."""
+    _check_callable(fun)
     return jacfwd(jacrev(fun, argnums, has_aux, holomorphic), argnums, has_aux, holomorphic)

@@ -291,21 +291,33 @@ class Tracer:
             parts.append(hint)
         if why:
             parts.append(why)
+        if hint:  # JAX leaves a blank line before the link in hinted messages
+            parts.append("")
         parts.append(f"{DOCS}{error_cls.__name__}")
         raise error_cls("\n".join(parts))
 
+    def _shape_text(self) -> str:
+        """As JAX's tracer messages print it: `float32[2,3]` (no weak-type mark)."""
+        return f"{self.aval.dtype.name}[{','.join(map(str, self.aval.shape))}]"
+
     def __bool__(self):
+        if self.aval.size != 1:
+            raise ValueError("The truth value of an array with more than one element is "
+                             "ambiguous. Use a.any() or a.all()")
         value = self._require_concrete(
             TracerBoolConversionError,
-            f"Attempted boolean conversion of traced array with shape {self.aval.str_short()}.",
+            f"Attempted boolean conversion of traced array with shape {self._shape_text()}.",
         )
         return bool(Array(np.asarray(value), False))
 
     def _scalar(self, kind):
+        if self.aval.ndim:
+            raise TypeError("Only scalar arrays can be converted to Python scalars; got "
+                            f"arr.ndim={self.aval.ndim}")
         return self._require_concrete(
             ConcretizationTypeError,
             "Abstract tracer value encountered where concrete value is expected: "
-            f"traced array with shape {self.aval!r}",
+            f"traced array with shape {self._shape_text()}",
             f"The problem arose with the `{kind.__name__}` function. If trying to convert the "
             f"data type of a value, try using `x.astype({kind.__name__})` or "
             f"`jnp.array(x, {kind.__name__})` instead.",
@@ -323,7 +335,7 @@ class Tracer:
     def __index__(self):
         value = self._require_concrete(
             TracerIntegerConversionError,
-            f"The __index__() method was called on traced array with shape {self.aval!r}",
+            f"The __index__() method was called on traced array with shape {self._shape_text()}",
         )
         return Array(np.asarray(value), False).__index__()
 
@@ -331,7 +343,7 @@ class Tracer:
         value = self._require_concrete(
             TracerArrayConversionError,
             "The numpy.ndarray conversion method __array__() was called on traced array with "
-            f"shape {self.aval.str_short()}",
+            f"shape {self._shape_text()}",
         )
         value = np.asarray(value)
         return value if dtype is None else value.astype(dtype)

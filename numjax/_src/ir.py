@@ -50,7 +50,7 @@ class Eqn:
         self.params = params
 
     def __repr__(self):
-        return _print_eqn(self, _Namer())
+        return _print_eqn(self)
 
 
 class Jaxpr:
@@ -111,7 +111,10 @@ def eval_jaxpr(jaxpr: Jaxpr, consts, *args):
         env[v] = x
 
     def read(v):
-        return v.val if type(v) is Literal else env[v]
+        if type(v) is Literal:
+            # a strongly typed literal keeps its dtype (a bare Python scalar would rebind weak)
+            return v.val if v.aval.weak_type else np.asarray(v.val, v.aval.dtype)
+        return env[v]
 
     for eqn in jaxpr.eqns:
         ins = [read(v) for v in eqn.invars]
@@ -164,18 +167,30 @@ def literal_or_none(x):
 
 # ---------------------------------------------------------------------------------------------
 # Printing, in JAX's format
+#
+# One naming context for the whole print: a nested jaxpr (a `jit` equation's) names its
+# inputs after the equation's operands and its outputs after the equation's results, as
+# JAX does; a jaxpr used by several equations is printed once, up front, as `let name = ...`.
+
+_WIDTH = 80
 
 
 class _Namer:
     def __init__(self):
         self.names = {}
+        self.count = 0
+
+    def fresh(self) -> str:
+        name = _letters(self.count)
+        self.count += 1
+        return name
 
     def __call__(self, v):
         if type(v) is Literal:
             return f"{_literal_text(v)}:{v.aval.str_short()}"
         name = self.names.get(v)
         if name is None:
-            name = self.names[v] = _letters(len(self.names))
+            name = self.names[v] = self.fresh()
         return name
 
     def binder(self, v):
@@ -200,10 +215,7 @@ def _literal_text(lit: Literal) -> str:
     return str(val)
 
 
-def _param_text(value) -> str:
-    if isinstance(value, ClosedJaxpr | Jaxpr):
-        jaxpr = value.jaxpr if isinstance(value, ClosedJaxpr) else value
-        return pretty_print(jaxpr, indent=6)
+def _value_text(value) -> str:
     if isinstance(value, np.dtype):
         return value.name
     if isinstance(value, type) and issubclass(value, np.generic):
@@ -211,56 +223,124 @@ def _param_text(value) -> str:
     return str(value)
 
 
-def _print_eqn(eqn: Eqn, name, indent: int = 0) -> str:
-    outs = " ".join(name.binder(v) for v in eqn.outvars)
-    params = " ".join(
-        f"{k}={_param_text(v)}" for k, v in sorted(eqn.params.items()) if not k.startswith("_")
-    )
-    head = f"{eqn.primitive.name}[{params}]" if params else eqn.primitive.name
-    args = " ".join(name(v) for v in eqn.invars)
-    return f"{outs} = {head} {args}".rstrip()
+def _open(value):
+    """The Jaxpr inside a param value, or None."""
+    if isinstance(value, ClosedJaxpr):
+        return value.jaxpr
+    if isinstance(value, Jaxpr):
+        return value
+    return None
+
+
+class _Printer:
+    def __init__(self):
+        self.namer = _Namer()
+        self.shared = {}  # id(Jaxpr) -> name, for jaxprs used by several equations
+
+    def find_shared(self, jaxpr):
+        counts, names = {}, {}
+
+        def visit(j):
+            for eqn in j.eqns:
+                for value in eqn.params.values():
+                    inner = _open(value)
+                    if inner is not None:
+                        counts[id(inner)] = counts.get(id(inner), 0) + 1
+                        names.setdefault(id(inner), (inner, eqn.params.get("name", "jaxpr")))
+                        if counts[id(inner)] == 1:
+                            visit(inner)
+
+        visit(jaxpr)
+        lets = []
+        for key, n in counts.items():
+            if n > 1:
+                inner, name = names[key]
+                name = "".join(c for c in str(name) if c.isalnum() or c == "_") or "jaxpr"
+                lets.append((inner, name))
+        return lets
+
+    def jaxpr(self, jaxpr: Jaxpr, indent: int = 0, used: int = 0) -> str:
+        """`used`: characters already on the first line (for the fits-on-one-line test)."""
+        name = self.namer
+        consts = " ".join(name.binder(v) for v in jaxpr.constvars)
+        ins = " ".join(name.binder(v) for v in jaxpr.invars)
+        live = _used_vars(jaxpr)
+        lines = []
+        for eqn in jaxpr.eqns:
+            for v in eqn.outvars:
+                if v not in live and v not in name.names:
+                    name.names[v] = "_"
+            lines.append(self.eqn(eqn, indent + 4))
+        outs = ", ".join(name(v) for v in jaxpr.outvars)
+        outs = f"({outs},)" if len(jaxpr.outvars) == 1 else f"({outs})"
+        head = f"{{ lambda {consts}; {ins}. let"
+        one_line = f"{head} {'; '.join(lines)} in {outs} }}" if lines else f"{head}  in {outs} }}"
+        if used + len(one_line) <= _WIDTH and "\n" not in one_line:
+            return one_line
+        pad = " " * indent
+        body = "".join(f"\n{pad}    {line}" for line in lines)
+        return f"{head}{body}\n{pad}  in {outs} }}"
+
+    def eqn(self, eqn: Eqn, indent: int) -> str:
+        name = self.namer
+        outs = " ".join(name.binder(v) for v in eqn.outvars)
+        args = " ".join(name(v) for v in eqn.invars)
+        items = sorted((k, v) for k, v in eqn.params.items() if not k.startswith("_"))
+        items.sort(key=lambda kv: kv[0] != "name")  # JAX prints a callee's name first
+        for _, value in items:  # a jit's jaxpr takes the names of the operands and results
+            inner = _open(value)
+            if inner is not None and id(inner) not in self.shared and eqn.primitive.name == "jit":
+                for iv, ov in zip(inner.invars, eqn.invars, strict=False):
+                    name.names.setdefault(iv, name(ov) if type(ov) is Var else name.fresh())
+                for iv, ov in zip(inner.outvars, eqn.outvars, strict=False):
+                    if type(iv) is Var and iv not in name.names and iv not in inner.invars:
+                        name.names[iv] = name(ov)
+        if not items:
+            return f"{outs} = {eqn.primitive.name} {args}".rstrip()
+        head = f"{outs} = {eqn.primitive.name}["
+        flat = " ".join(f"{k}={self.param(v, indent + 2, indent + len(head) + len(k) + 1)}"
+                        for k, v in items)
+        line = f"{head}{flat}] {args}".rstrip()
+        if indent + len(line) <= _WIDTH and "\n" not in line:
+            return line
+        pad = " " * (indent + 2)
+        params = "".join(f"\n{pad}{k}={self.param(v, indent + 2, indent + 3 + len(k))}"
+                         for k, v in items)
+        return f"{head}{params}\n{' ' * indent}] {args}".rstrip()
+
+    def param(self, value, indent: int, used: int) -> str:
+        if isinstance(value, tuple) and value and all(_open(v) is not None for v in value):
+            return self.jaxprs(value, indent, used)
+        inner = _open(value)
+        if inner is None:
+            return _value_text(value)
+        if id(inner) in self.shared:
+            return self.shared[id(inner)]
+        return self.jaxpr(inner, indent, used)
+
+
+    def jaxprs(self, values, indent: int, used: int) -> str:
+        """A tuple of jaxprs (cond's `branches`): one line if it fits, else one per line."""
+        flat = [self.param(v, indent + 2, indent + 2) for v in values]
+        if all("\n" not in t for t in flat) and used + 1 + sum(len(t) + 1 for t in flat) <= _WIDTH:
+            return f"({' '.join(flat)})"
+        pad = " " * (indent + 2)
+        return "(" + "".join(f"\n{pad}{t}" for t in flat) + f"\n{' ' * indent})"
 
 
 def pretty_print(jaxpr: Jaxpr, indent: int = 0) -> str:
-    name = _Namer()
-    consts = " ".join(name.binder(v) for v in jaxpr.constvars)
-    ins = " ".join(name.binder(v) for v in jaxpr.invars)
-    live = _used_vars(jaxpr)
-    lines = []
-    for eqn in jaxpr.eqns:
-        outs = [v if v in live else _Dropped(v) for v in eqn.outvars]
-        lines.append(_print_eqn(Eqn(eqn.primitive, eqn.invars, outs, eqn.params), _DropNamer(name)))
-    outs = ", ".join(name(v) for v in jaxpr.outvars)
-    outs = f"({outs},)" if len(jaxpr.outvars) == 1 else f"({outs})"
-    head = f"{{ lambda {consts}; {ins}. let"
-    one_line = f"{head} {'; '.join(lines)} in {outs} }}" if lines else f"{head}  in {outs} }}"
-    if len(one_line) <= 80 and "\n" not in one_line:
-        return one_line
-    pad = " " * indent
-    body = "".join(f"\n{pad}    {line}" for line in lines)
-    return f"{head}{body}\n{pad}  in {outs} }}"
+    printer = _Printer()
+    lets = printer.find_shared(jaxpr)
+    prefix = ""
+    for inner, name in lets:
+        prefix += f"let {name} = {printer.jaxpr(inner, 0, len(name) + 7)} in\n"
+        printer.shared[id(inner)] = name
+    return prefix + printer.jaxpr(jaxpr, indent)
 
 
-class _Dropped:
-    """An equation output nothing reads (printed `_`, as JAX does)."""
-
-    __slots__ = ("var",)
-
-    def __init__(self, var):
-        self.var = var
-
-
-class _DropNamer:
-    def __init__(self, namer):
-        self.namer = namer
-
-    def __call__(self, v):
-        return self.namer(v)
-
-    def binder(self, v):
-        if type(v) is _Dropped:
-            return f"_:{v.var.aval.str_short()}"
-        return self.namer.binder(v)
+def _print_eqn(eqn: Eqn, namer=None) -> str:
+    printer = _Printer()
+    return printer.eqn(eqn, 0)
 
 
 def _used_vars(jaxpr: Jaxpr) -> set:

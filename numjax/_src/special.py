@@ -1,8 +1,8 @@
 """Special functions that NumPy lacks, as vectorized NumPy kernels (the impls behind lax's
 ``erf``/``lgamma``/``igamma``/... primitives and ``numjax.scipy.special``).
 
-Owns: erf, erfc, erf_inv, ndtri, log_ndtr, lgamma, digamma, polygamma, zeta (Hurwitz), igamma,
-igammac, betainc, bessel_i0e, bessel_i1e. Every function takes ndarrays (0-d included),
+Owns: erf, erfc, erfcx, erf_inv, ndtri, log_ndtr, lgamma, digamma, polygamma, zeta (Hurwitz), igamma,
+igammac, igamma_grad_a, betainc, bessel_i0e, bessel_i1e. Every function takes ndarrays (0-d included),
 broadcasts its operands, and returns an ndarray of the operands' floating dtype. All work is done
 in float64 with whole-array operations (loops run over series terms or iterations, never over
 elements), then rounded once to the caller's dtype, so float32/float16/bfloat16 results are
@@ -10,9 +10,9 @@ faithfully rounded.
 
 Accuracy targets (float64, measured against mpmath): a few ulp (<= ~1e-14 relative) for erf,
 erfc (including the far tail, e.g. erfc(26) ~ 5.7e-296), erf_inv, ndtri, log_ndtr, lgamma and
-digamma away from their negative-axis zeros, zeta, polygamma, bessel_i0e/i1e; ~1e-13 for igamma
-and betainc (whose prefactors are exponentials of large logarithms), degrading like sqrt(a) for
-very large shape parameters.
+digamma away from their negative-axis zeros, zeta, polygamma, bessel_i0e/i1e; ~1e-13 for igamma,
+igamma_grad_a and betainc (whose prefactors are exponentials of large logarithms), degrading like
+sqrt(a) for very large shape parameters.
 
 Edge values follow JAX where it has a deliberate convention (digamma/polygamma(even n) at poles
 = nan, lgamma(-inf) = inf, igamma(0, x>0) = 1, betainc(inf, b, x) = 0) and the mathematical
@@ -140,6 +140,15 @@ def _erfcx(x):
         t = xh + (0.5 * k) / t
     out[hi] = np.where(np.isinf(xh), 0.0, 1.0 / (_SQRT_PI * t))
     return out
+
+
+@_vectorized
+def erfcx(x):
+    """Scaled complementary error function exp(x^2) erfc(x); for x < 0 by the reflection
+    2 exp(x^2) - erfcx(-x) (overflowing to inf below x ~ -26.6)."""
+    neg = x < 0
+    out = _erfcx(np.where(neg, -x, x))
+    return np.where(neg, 2 * np.exp(x * x) - out, out)
 
 
 def _exp_neg_sq(x, scale=1.0):
@@ -455,26 +464,29 @@ def _igam_prefactor(a, x):
     return out
 
 
-def _iterate(step, state, done, maxiter=100_000):
+def _iterate(step, state, done, maxiter=100_000, n_out=1):
     """Run ``state = step(k, state)`` for k = 1, 2, ... on the not-yet-converged elements only.
 
-    ``state`` is a tuple of equal-length arrays whose last entry is the result; ``done(state)``
-    flags converged elements, which are retired (so nothing drifts after convergence and the
-    work shrinks with the active set). Returns the final results in the original order."""
-    res = state[-1].copy()
-    idx = np.arange(res.size)
+    ``state`` is a tuple of equal-length arrays whose last `n_out` entries are the results;
+    ``done(state)`` flags converged elements, which are retired (so nothing drifts after
+    convergence and the work shrinks with the active set). Returns the final results in the
+    original order (a tuple when n_out > 1)."""
+    res = [v.copy() for v in state[-n_out:]]
+    idx = np.arange(res[0].size)
     for k in range(1, maxiter):
         if not idx.size:
             break
         state = step(k, state)
         fin = done(state) | ~np.isfinite(state[-1])
         if fin.any():
-            res[idx[fin]] = state[-1][fin]
+            for r, v in zip(res, state[-n_out:]):
+                r[idx[fin]] = v[fin]
             keep = ~fin
             idx = idx[keep]
             state = tuple(v[keep] for v in state)
-    res[idx] = state[-1]
-    return res
+    for r, v in zip(res, state[-n_out:]):
+        r[idx] = v
+    return res[0] if n_out == 1 else tuple(res)
 
 
 def _lentz_done(state):
@@ -544,17 +556,24 @@ def _igam_core(a, x):
     return P, Q
 
 
-def _igam_both(a, x, upper):
-    out = np.full_like(a, np.nan)
+def _igam_pq(a, x):
+    """(P, Q) with the edge conventions, from one pass of the kernel."""
+    P = np.full_like(a, np.nan)
+    Q = np.full_like(a, np.nan)
     core = (a > 0) & (x > 0) & np.isfinite(a) & np.isfinite(x)
-    P, Q = _igam_core(a[core], x[core])
-    out[core] = Q if upper else P
-    lo, hi = (1.0, 0.0) if upper else (0.0, 1.0)
-    out[(x == 0) & (a > 0)] = lo  # includes a = inf
-    out[(a == 0) & (x > 0)] = hi  # includes x = inf
-    out[(a > 0) & np.isfinite(a) & (x == np.inf)] = hi
-    out[(a == np.inf) & (x > 0) & np.isfinite(x)] = lo
-    return out
+    P[core], Q[core] = _igam_core(a[core], x[core])
+    for where, p in (
+        ((x == 0) & (a > 0), 0.0),  # includes a = inf
+        ((a == 0) & (x > 0), 1.0),  # includes x = inf
+        ((a > 0) & np.isfinite(a) & (x == np.inf), 1.0),
+        ((a == np.inf) & (x > 0) & np.isfinite(x), 0.0),
+    ):
+        P[where], Q[where] = p, 1.0 - p
+    return P, Q
+
+
+def _igam_both(a, x, upper):
+    return _igam_pq(a, x)[1 if upper else 0]
 
 
 @_vectorized
@@ -567,6 +586,75 @@ def igamma(a, x):
 def igammac(a, x):
     """Regularized upper incomplete gamma Q(a, x) = 1 - P(a, x)."""
     return _igam_both(a, x, upper=True)
+
+
+def _igam_series_da(a, x):
+    """(S, dS/da) for S = sum_n x^n / ((a+1)...(a+n)): term n has derivative
+    term_n * r_n with r_n = -sum_{j<=n} 1 / (a + j)."""
+
+    def step(k, st):
+        a, x, term, r, total, dtotal = st
+        term = term * x / (a + k)
+        r = r - 1.0 / (a + k)
+        return a, x, term, r, total + term, dtotal + term * r
+
+    def done(st):
+        _, _, term, r, total, dtotal = st
+        return (term <= _EPS * total) & (np.abs(term * r) <= _EPS * np.abs(dtotal))
+
+    one, zero = np.ones_like(a), np.zeros_like(a)
+    return _iterate(step, (a, x, one, zero, one, zero), done, n_out=2)
+
+
+def _igamc_cf_da(a, x):
+    """(h, dh/da) for the continued fraction of _igamc_cf, by carrying derivatives through the
+    Lentz recurrences (b_k = x + 1 - a + 2k, a_k = -k (k - a); db/da = -1, da_k/da = k)."""
+
+    def step(k, st):
+        a, b, c, d, delta, dc, dd, ddelta, h, dh = st
+        an = -k * (k - a)
+        b = b + 2.0
+        u = _clip_tiny(an * d + b)
+        dd = -(k * d + an * dd - 1.0) / (u * u)
+        d = 1.0 / u
+        dc = -1.0 + k / c - an * dc / (c * c)
+        c = _clip_tiny(b + an / c)
+        delta = d * c
+        ddelta = dd * c + d * dc
+        return a, b, c, d, delta, dc, dd, ddelta, h * delta, dh * delta + h * ddelta
+
+    def done(st):
+        delta, ddelta, h, dh = st[4], st[7], st[8], st[9]
+        return (np.abs(delta - 1.0) <= 2 * _EPS) & (np.abs(ddelta * h) <= 2 * _EPS * np.abs(dh))
+
+    b = x + 1.0 - a
+    d = 1.0 / _clip_tiny(b)
+    zero = np.zeros_like(a)
+    st = (a, b, np.full_like(a, 1.0 / _TINY), d, zero, zero, d * d, zero, d, d * d)
+    return _iterate(step, st, done, n_out=2)
+
+
+@_vectorized
+def igamma_grad_a(a, x):
+    """dP(a, x)/da, differentiating the kernel's own expansions: the power series for
+    x < a + 1 (dP/da = D (S (log x - psi(a+1)) + dS/da), D = x^a e^-x / Gamma(a+1)), the
+    continued fraction otherwise (dP/da = -dQ/da, Q = a D h)."""
+    out = np.full_like(a, np.nan)
+    core = (a > 0) & (x > 0) & np.isfinite(a) & np.isfinite(x)
+    ac, xc = a[core], x[core]
+    D = _igam_prefactor(ac, xc)
+    res = np.empty_like(ac)
+    ser = xc < ac + 1
+    S, dS = _igam_series_da(ac[ser], xc[ser])
+    res[ser] = D[ser] * (S * (np.log(xc[ser]) - _digamma_pos(ac[ser] + 1)) + dS)
+    cf = ~ser
+    h, dh = _igamc_cf_da(ac[cf], xc[cf])
+    E = ac[cf] * D[cf]  # x^a e^-x / Gamma(a)
+    res[cf] = -E * (h * (np.log(xc[cf]) - _digamma_pos(ac[cf])) + dh)
+    out[core] = res
+    out[(x == 0) & (a > 0)] = 0.0
+    out[(a > 0) & np.isfinite(a) & (x == np.inf)] = 0.0
+    return out
 
 
 def _betainc_core(a, b, x):

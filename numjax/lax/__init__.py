@@ -46,3 +46,19 @@ from .._src.lax.indexing import (  # noqa: F401,E402
     gather, scatter, scatter_add, scatter_max, scatter_min, scatter_mul,
 )
 from .._src.lax.sorting import argsort, sort, sort_key_val, top_k  # noqa: F401,E402
+from .._src.lax.special import (  # noqa: F401,E402
+    bessel_i0e, bessel_i1e, igamma, igamma_grad_a, igammac, regularized_incomplete_beta, zeta,
+)
+from .._src.lax.rng import random_gamma_grad  # noqa: F401,E402
+from .._src.lax.parallel import (  # noqa: F401,E402
+    all_gather, axis_index, pmax, pmean, pmin, ppermute, psum, psum_scatter,
+)
+
+# Linear algebra (numjax/_src/lax/linalg.py): `numjax.lax.linalg.cholesky`, ...
+from . import linalg  # noqa: F401,E402
+
+# Control flow (numjax/_src/lax/control_flow.py, loops.py).
+from .._src.lax.control_flow import cond, switch  # noqa: F401,E402
+from .._src.lax.associative_scan import associative_scan  # noqa: F401,E402
+from .._src.lax.loops import fori_loop, scan, while_loop  # noqa: F401,E402
+from .._src.lax.loops import map_ as map  # noqa: F401,E402

@@ -2,6 +2,7 @@
 
 from .._src.nn import (  # noqa: F401
     celu,
+    dot_product_attention,
     elu,
     gelu,
     glu,
@@ -9,10 +10,14 @@ from .._src.nn import (  # noqa: F401
     hard_silu,
     hard_swish,
     hard_tanh,
+    identity,
     leaky_relu,
+    log1mexp,
     log_sigmoid,
     log_softmax,
+    logmeanexp,
     logsumexp,
+    mish,
     one_hot,
     relu,
     relu6,
@@ -22,8 +27,11 @@ from .._src.nn import (  # noqa: F401
     soft_sign,
     softmax,
     softplus,
+    sparse_plus,
+    sparse_sigmoid,
     squareplus,
     standardize,
     swish,
+    tanh,
 )
 from . import initializers  # noqa: F401

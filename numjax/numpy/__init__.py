@@ -42,6 +42,7 @@ from .._src.numpy.scalar_types import (  # noqa: F401
     bool_, complex64, complex128, float16, float32, float64, int8, int16, int32, int64, uint8,
     uint16, uint32, uint64, uint, int_, float_, complex_,
 )
+from .._src.numpy.scalar_types import bool_ as bool  # noqa: A001, F401 - NumPy 2 / JAX name
 
 pi = _np.pi
 e = _np.e
@@ -93,3 +94,4 @@ for _name, _fn in (("repeat", repeat), ("diagonal", diagonal), ("trace", trace),
                    ("copy", copy)):
     _am.register_method(_name, _fn)
 del _am, _name, _fn
+from .._src.numpy.vectorize import vectorize  # noqa: F401,E402

@@ -1,3 +1,41 @@
-"""numjax.numpy.linalg (`jax.numpy.linalg`): norms for now; decompositions come later."""
+"""numjax.numpy.linalg (`jax.numpy.linalg`): factorizations, solvers, norms and the Array-API
+helpers; implemented in numjax/_src/numpy/linalg.py and linalg_norm.py."""
 
+from .._src.numpy.linalg import (  # noqa: F401
+    EighResult,
+    EigResult,
+    QRResult,
+    SlogdetResult,
+    SVDResult,
+    cholesky,
+    cond,
+    cross,
+    det,
+    diagonal,
+    eig,
+    eigh,
+    eigvals,
+    eigvalsh,
+    inv,
+    lstsq,
+    matmul,
+    matrix_norm,
+    matrix_power,
+    matrix_rank,
+    matrix_transpose,
+    multi_dot,
+    outer,
+    pinv,
+    qr,
+    slogdet,
+    solve,
+    svd,
+    svdvals,
+    tensordot,
+    tensorinv,
+    tensorsolve,
+    trace,
+    vecdot,
+    vector_norm,
+)
 from .._src.numpy.linalg_norm import norm  # noqa: F401

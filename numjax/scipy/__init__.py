@@ -1,3 +1,3 @@
-"""numjax.scipy (`jax.scipy`): the special-function subset so far."""
+"""numjax.scipy (`jax.scipy`): linalg, special and stats."""
 
-from . import special  # noqa: F401
+from . import linalg, special, stats  # noqa: F401

@@ -124,8 +124,11 @@ class JVPTrace(Trace):
         return JVPTracer(self, primal, tangent)
 
 
-def jvp_flat(fun, primals, tangents):
-    """Runs `fun(*primals)` in a fresh JVP trace. Tangents may be Zero. Returns (outs, out_tangents)."""
+def jvp_flat(fun, primals, tangents, aux_store=None):
+    """Runs `fun(*primals)` in a fresh JVP trace. Tangents may be Zero. Returns (outs, out_tangents).
+
+    With `aux_store`, an auxiliary output the function saved as `aux_store["aux_raw"]` leaves
+    the trace as its primal values in `aux_store["aux"]`."""
     trace = JVPTrace()
     ins = [trace.wrap(p, t) for p, t in zip(primals, tangents, strict=True)]
     prev = set_current_trace(trace)
@@ -138,4 +141,9 @@ def jvp_flat(fun, primals, tangents):
         p, t = trace.lift(o)
         out_primals.append(p)
         out_tangents.append(Zero.like(p) if t is None else t)
+    if aux_store is not None and "aux_raw" in aux_store:
+        from ..tree import tree_map
+
+        aux_store["aux"] = tree_map(lambda x: trace.lift(x)[0] if isinstance(x, Tracer) else x,
+                                    aux_store["aux_raw"])
     return out_primals, out_tangents

@@ -147,8 +147,10 @@ class StagingTrace(Trace):
                 text += (" This concrete value was not available in Python because it depends "
                          f"on the value of the argument {names[0]}.")
             elif names:
+                listed = (" and ".join(names) if len(names) == 2
+                          else ", ".join(names[:-1]) + ", and " + names[-1])
                 text += (" This concrete value was not available in Python because it depends "
-                         f"on the values of the arguments {', '.join(names)}.")
+                         f"on the values of the arguments {listed}.")
         return text
 
     def _input_dependence(self, var) -> list[int]:

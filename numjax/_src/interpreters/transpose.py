@@ -7,6 +7,9 @@ and its inputs (linear ones marked `UndefinedPrimal`). Cotangents may be symboli
 
 from __future__ import annotations
 
+import numpy as np
+
+from ..array import Array
 from ..core import ShapedArray
 from ..ir import Jaxpr, Literal
 from .jvp import Zero, add_tangents
@@ -41,7 +44,10 @@ def backward_pass(jaxpr: Jaxpr, consts, args, cts_out):
             primal_env[v] = x
 
     def read(v):
-        return v.val if type(v) is Literal else primal_env[v]
+        # Literals are read as 0-d Arrays: transpose rules may ask for .ndim, .shape, .dtype.
+        if type(v) is Literal:
+            return Array(np.asarray(v.val, v.aval.dtype), v.aval.weak_type)
+        return primal_env[v]
 
     linear_eqns = []
     for eqn in jaxpr.eqns:

@@ -33,7 +33,10 @@ def _dot_general_impl(x, y, *, dimension_numbers, precision=None, preferred_elem
         if xt.size == 0 or yt.size == 0:
             xt = xt.reshape(*batch_shape, int(np.prod(lf_shape, dtype=np.int64)), k)
             yt = yt.reshape(*batch_shape, k, int(np.prod(rf_shape, dtype=np.int64)))
-        out = np.matmul(xt, yt).reshape(*batch_shape, *lf_shape, *rf_shape)
+        # k == 1 (outer products, e.g. per-example weight gradients): a broadcast multiply is
+        # several times faster than matmul's batched kernel.
+        out = (np.multiply(xt, yt) if k == 1 else np.matmul(xt, yt)).reshape(
+            *batch_shape, *lf_shape, *rf_shape)
     out_dtype = preferred_element_type or x.dtype
     return np.asarray(out, dtype=out_dtype)
 
@@ -127,7 +130,7 @@ def _dot_general_batch(args, bdims, *, dimension_numbers, precision=None,
 
     (x, y), (xd, yd) = args, bdims
     (lc, rc), (lb, rb) = dimension_numbers
-    params = dict(precision=precision, preferred_element_type=preferred_element_type)
+    params = {"precision": precision, "preferred_element_type": preferred_element_type}
 
     def shift(dims, bdim):
         return tuple(d + (d >= bdim) for d in dims)
@@ -158,6 +161,12 @@ def dot_general(x, y, dimension_numbers, precision=None, preferred_element_type=
           (tuple(int(d) for d in lb), tuple(int(d) for d in rb)))
     pet = None if preferred_element_type is None else dtypes.canonicalize_dtype(
         preferred_element_type)
+    # Checked here, not only in abstract_eval, because the eager path skips abstract_eval.
+    xs, ys = tuple(x.shape), tuple(y.shape)
+    if tuple(xs[d] for d in dn[0][0]) != tuple(ys[d] for d in dn[0][1]):
+        raise TypeError("dot_general requires contracting dimensions to have the same shape, "
+                        f"got {tuple(xs[d] for d in dn[0][0])} and "
+                        f"{tuple(ys[d] for d in dn[0][1])}.")
     return dot_general_p.bind(x, y, dimension_numbers=dn, precision=None,
                               preferred_element_type=pet)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import dtypes
-from ..core import ShapedArray
+from ..core import ShapedArray, get_aval
 from ..interpreters import jvp as jvp_interp
 from ..interpreters.jvp import Zero
 from ..interpreters.transpose import is_undefined
@@ -102,14 +102,19 @@ def _pow_impl(x, y):
 pow_p = elementwise("pow", _pow_impl, 2, accepts="float", emit="np.power({0}, {1})")
 
 
+def _pow_dx(x_dot, ans, x, y):
+    # As JAX: y * x**(y-1) with x made strongly typed (so the result's weak type matches).
+    x = convert_element_type(x, get_aval(x).dtype, weak_type=False)
+    return mul(x_dot, mul(y, pow(x, sub(y, full_like(y, 1)))))
+
+
 def _pow_dy(y_dot, ans, x, y):
-    # d/dy x**y = log(x) x**y, defined as 0 where x == 0 (as JAX does).
-    safe_log = select(eq(x, full_like(x, 0)), full_like(x, 0), log(x))
-    return mul(y_dot, mul(ans, safe_log))
+    # d/dy x**y = log(x) x**y; log reads 1 where x == 0 (as JAX), keeping its derivative finite.
+    safe_x = select(eq(x, full_like(x, 0)), full_like(x, 1), x)
+    return mul(y_dot, mul(log(safe_x), ans))
 
 
-defjvp(pow_p, lambda x_dot, ans, x, y: mul(x_dot, mul(y, pow(x, sub(y, full_like(y, 1))))),
-       _pow_dy)
+defjvp(pow_p, _pow_dx, _pow_dy)
 
 
 def _integer_pow_impl(x, *, y):
@@ -129,12 +134,13 @@ integer_pow_p.batch = lambda args, bdims, *, y: (integer_pow(args[0], y), bdims[
 integer_pow_p.emit = lambda names, *, y: (
     f"np.multiply({names[0]}, {names[0]})" if y == 2 else None
 )
+integer_pow_p.elementwise = True
 
 
 def _integer_pow_dx(x_dot, ans, x, *, y):
     if y == 0:
         return full_like(x_dot, 0)
-    return mul(x_dot, mul(full_like(x, y), integer_pow(x, y - 1)))
+    return mul(x_dot, mul(full_like(x, y), x if y == 2 else integer_pow(x, y - 1)))
 
 
 defjvp(integer_pow_p, _integer_pow_dx)
@@ -173,8 +179,12 @@ log1p_p = _unary("log1p", np.log1p, lambda g, ans, x: div(g, add(x, full_like(x,
                  emit="np.log1p({0})")
 expm1_p = _unary("expm1", np.expm1, lambda g, ans, x: mul(g, add(ans, full_like(x, 1))),
                  emit="np.expm1({0})")
-tanh_p = _unary("tanh", np.tanh, lambda g, ans, x: mul(g, sub(full_like(x, 1), mul(ans, ans))),
-                emit="np.tanh({0})")
+def _tanh_jvp(g, ans, x):
+    # g * (1 - ans) * (1 + ans), summed as JAX does (the same float32 rounding).
+    return mul(add(g, mul(g, ans)), sub(full_like(x, 1), ans))
+
+
+tanh_p = _unary("tanh", np.tanh, _tanh_jvp, emit="np.tanh({0})")
 
 
 def _logistic_impl(x):
@@ -255,12 +265,38 @@ round_p.batch = lambda args, bdims, **params: (round_p.bind(args[0], **params), 
 
 abs_p = elementwise("abs", np.abs, 1, accepts="num", emit="np.abs({0})",
                     out_dtype=lambda d: _real_dtype(d))
-defjvp(abs_p, lambda g, ans, x: mul(g, sign(x)))
+def _abs_jvp(g, ans, x):
+    # As JAX: d|x| = Re(conj(x) dx) / |x| for complex x; +dx at x == 0 for real x.
+    if dtypes.is_complex(get_aval(x).dtype):
+        a = convert_element_type(ans, get_aval(x).dtype)
+        a = select(eq(a, full_like(a, 0)), full_like(a, 1), a)
+        return real(mul(g, div(conj(x), a)))
+    return select(ge(x, full_like(x, 0)), g, neg(g))
+
+
+defjvp(abs_p, _abs_jvp)
 sign_p = _unary("sign", np.sign, None, accepts="num", emit="np.sign({0})")
 
 # Complex parts.
 real_p = elementwise("real", np.real, 1, accepts="float", out_dtype=_real_dtype)
 imag_p = elementwise("imag", np.imag, 1, accepts="float", out_dtype=_real_dtype)
+_imag_float_abstract_eval = imag_p.abstract_eval
+
+
+def _imag_abstract_eval(x):
+    if not dtypes.is_complex(x.dtype):  # as JAX: lax.imag of a real array is an error
+        raise TypeError(f"imag does not accept dtype {x.dtype.name}. Accepted dtypes are "
+                        "subtypes of complexfloating.")
+    return _imag_float_abstract_eval(x)
+
+
+def _imag_impl(x):
+    _imag_abstract_eval(ShapedArray(x.shape, x.dtype))
+    return np.imag(x)
+
+
+imag_p.abstract_eval = _imag_abstract_eval
+imag_p.impl = _imag_impl
 conj_p = elementwise("conj", np.conj, 1, accepts="float")
 deflinear(real_p, lambda ct, x: [convert_element_type(ct, x.aval.dtype)])
 deflinear(conj_p, lambda ct, x: [conj(ct)])
@@ -411,35 +447,29 @@ def _select_n_transpose(ct, which, *cases):
 
 
 def _select_n_batch(args, bdims):
-    from .helpers import bdim_to_front
+    from .helpers import bdim_to
+    from .structural import broadcast_in_dim
 
     which, *cases = args
     wd, *cds = bdims
     size = next(a.shape[d] for a, d in zip(args, bdims) if d is not None)
+    # Align on the first batched case's axis (else 0); a scalar unbatched predicate stays.
+    bdim = next((d for d in cds if d is not None), 0)
+    cases = [bdim_to(c, d, bdim, size) for c, d in zip(cases, cds)]
+    shape = cases[0].shape
     if wd is None and which.ndim == 0:
-        # A scalar predicate stays scalar: only cases need aligning.
-        if all(d == cds[0] for d in cds):
-            return select_n_p.bind(which, *cases), cds[0]
-        cases = [bdim_to_front(c, d, size) for c, d in zip(cases, cds)]
-        return select_n_p.bind(which, *cases), 0
-    cases = [bdim_to_front(c, d, size) for c, d in zip(cases, cds)]
-    case_shape = cases[0].shape
-    if wd is None:
-        from .structural import broadcast_in_dim
-
-        which = broadcast_in_dim(which, case_shape, tuple(range(1, len(case_shape))))
+        return select_n_p.bind(which, *cases), bdim
+    if wd is not None and which.ndim == 1:  # a batched scalar predicate
+        which = broadcast_in_dim(which, shape, (bdim,))
     else:
-        which = bdim_to_front(which, wd, size)
-        if which.ndim < len(case_shape):
-            from .structural import broadcast_in_dim
-
-            which = broadcast_in_dim(which, case_shape, (0,))
-    return select_n_p.bind(which, *cases), 0
+        which = bdim_to(which, wd, bdim, size)
+    return select_n_p.bind(which, *cases), bdim
 
 
 select_n_p.jvp = _select_n_jvp
 select_n_p.transpose = _select_n_transpose
 select_n_p.batch = _select_n_batch
+select_n_p.elementwise = True
 
 
 def _clamp_impl(lo, x, hi):
@@ -460,33 +490,53 @@ def _clamp_abstract_eval(lo, x, hi):
 clamp_p = primitive("clamp", _clamp_impl, _clamp_abstract_eval,
                     weak_type_rule=lambda lo, x, hi: x)
 clamp_p.emit = lambda names: f"np.clip({names[1]}, {names[0]}, {names[2]})"
+clamp_p.elementwise = True
 
 
-def _clamp_jvp_x(g, ans, lo, x, hi):
-    inside = select(eq(ans, x), full_like(x, 1), full_like(x, 0))
-    return mul(g, inside)
+def _clamp_where(pred, g, x):
+    # g (possibly a scalar bound's tangent) where pred holds, else 0; shaped like x.
+    from .structural import broadcast_in_dim
+
+    shape = get_aval(x).shape
+    if get_aval(g).shape != shape:
+        g = broadcast_in_dim(g, shape, ())
+    return select(pred, g, full_like(g, 0))
 
 
-defjvp(clamp_p, None, _clamp_jvp_x, None)
+def _clamp_fit(b, x):
+    from .structural import broadcast_in_dim
+
+    shape = get_aval(x).shape
+    return b if get_aval(b).shape == shape else broadcast_in_dim(b, shape, ())
+
+
+# As JAX: at a tie between x and a bound, no argument gets the tangent.
+defjvp(clamp_p,
+       lambda g, ans, lo, x, hi: _clamp_where(
+           bitwise_and(gt(_clamp_fit(lo, x), x), lt(_clamp_fit(lo, x), _clamp_fit(hi, x))), g, x),
+       lambda g, ans, lo, x, hi: _clamp_where(
+           bitwise_and(gt(x, _clamp_fit(lo, x)), lt(x, _clamp_fit(hi, x))), g, x),
+       lambda g, ans, lo, x, hi: _clamp_where(lt(_clamp_fit(hi, x), x), g, x))
 
 
 def _clamp_batch(args, bdims):
-    from .helpers import bdim_to_front
+    from .helpers import bdim_to
+    from .structural import broadcast_in_dim
 
+    (lo, x, hi), (lo_d, xd, hi_d) = args, bdims
+    # Align on x's batch axis; unbatched scalar bounds stay scalars (clamp accepts them).
     size = next(a.shape[d] for a, d in zip(args, bdims) if d is not None)
-    lo, x, hi = (bdim_to_front(a, d, size) for a, d in zip(args, bdims))
-    x_shape = x.shape
+    bdim = xd if xd is not None else 0
+    x = bdim_to(x, xd, bdim, size)
 
-    def fit(b):
-        from .structural import broadcast_in_dim
-
-        if b.shape == x_shape:
+    def fit(b, d):
+        if d is None and b.ndim == 0:
             return b
-        if b.ndim == 0:
-            return broadcast_in_dim(b, x_shape, ())
-        return broadcast_in_dim(b, x_shape, (0,) if b.ndim == 1 else tuple(range(b.ndim)))
+        if d is not None and b.ndim == 1:  # a batched scalar bound
+            return broadcast_in_dim(b, x.shape, (bdim,))
+        return bdim_to(b, d, bdim, size)
 
-    return clamp_p.bind(fit(lo), x, fit(hi)), 0
+    return clamp_p.bind(fit(lo, lo_d), x, fit(hi, hi_d)), bdim
 
 
 clamp_p.batch = _clamp_batch
@@ -569,20 +619,26 @@ def rem(x, y):
     return rem_p.bind(x, y)
 
 
-def max(x, y):  # noqa: A001 - lax's name
+def max(x, y):
     return max_p.bind(x, y)
 
 
-def min(x, y):  # noqa: A001 - lax's name
+def min(x, y):
     return min_p.bind(x, y)
 
 
-def pow(x, y):  # noqa: A001 - lax's name
+def pow(x, y):
     return pow_p.bind(x, y)
 
 
 def integer_pow(x, y: int):
-    return integer_pow_p.bind(x, y=int(y))
+    y = int(y)
+    dtype = getattr(x, "dtype", None)
+    if y < 0 and dtype is not None and dtypes.is_int(dtype):
+        shape = ",".join(map(str, x.shape))
+        raise TypeError("Integers cannot be raised to negative powers, got "
+                        f"integer_pow({np.dtype(dtype).name}[{shape}], {y})")
+    return integer_pow_p.bind(x, y=y)
 
 
 def nextafter(x, y):
@@ -618,6 +674,10 @@ def tanh(x):
 
 
 def logistic(x):
+    dtype = getattr(x, "dtype", None)
+    if dtype is not None and not dtypes.is_inexact(dtype):  # eager skips abstract_eval
+        raise TypeError(f"logistic does not accept dtype {np.dtype(dtype).name}. Accepted "
+                        "dtypes are subtypes of floating, complexfloating.")
     return logistic_p.bind(x)
 
 
@@ -709,7 +769,7 @@ def ceil(x):
     return ceil_p.bind(x)
 
 
-def round(x, rounding_method=0):  # noqa: A001 - lax's name
+def round(x, rounding_method=0):
     return round_p.bind(x, rounding_method=int(rounding_method))
 
 
@@ -717,7 +777,7 @@ def is_finite(x):
     return is_finite_p.bind(x)
 
 
-def abs(x):  # noqa: A001 - lax's name
+def abs(x):
     return abs_p.bind(x)
 
 
@@ -806,7 +866,7 @@ def select(pred, on_true, on_false):
     return select_n_p.bind(pred, on_false, on_true)
 
 
-def clamp(min, x, max):  # noqa: A002 - lax's names
+def clamp(min, x, max):
     return clamp_p.bind(min, x, max)
 
 

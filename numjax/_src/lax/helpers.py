@@ -103,13 +103,15 @@ def _template_emit(template):
 
 
 def _elementwise_batch(prim):
+    # Operands are aligned on the first batched operand's axis: other batched ones are moved
+    # there, unbatched ones broadcast (a view) into that layout; nothing else is transposed.
     def batch(args, bdims, **params):
         bdim = next(d for d in bdims if d is not None)
         if all(d == bdim for d in bdims):
             return prim.bind(*args, **params), bdim
         size = next(a.shape[d] for a, d in zip(args, bdims) if d is not None)
-        args = [bdim_to_front(a, d, size) for a, d in zip(args, bdims)]
-        return prim.bind(*args, **params), 0
+        args = [bdim_to(a, d, bdim, size) for a, d in zip(args, bdims)]
+        return prim.bind(*args, **params), bdim
 
     return batch
 
@@ -139,8 +141,13 @@ def bdim_to_front(x, bdim, size: int):
 
 
 def bdim_to(x, bdim, dst: int, size: int):
+    """`x` with its batch axis at `dst`; an unbatched `x` is broadcast there (a view)."""
+    from .structural import broadcast_in_dim
+
     if bdim is None:
-        return moveaxis(bdim_to_front(x, None, size), 0, dst)
+        shape = get_aval(x).shape
+        dims = tuple(i for i in range(len(shape) + 1) if i != dst)
+        return broadcast_in_dim(x, (*shape[:dst], size, *shape[dst:]), dims)
     return moveaxis(x, bdim, dst)
 
 

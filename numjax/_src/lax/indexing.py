@@ -313,7 +313,9 @@ def _scatter_mul_jvp(primals, tangents, *, axes, mode):
     ans = scatter_mul_p.bind(x, idx, upd, axes=axes, mode=mode)
     out = Zero.like(ans)
     if type(x_dot) is not Zero:
-        out = scatter_mul_p.bind(x_dot, idx, upd, axes=axes, mode=mode)
+        # x_dot times the scattered product of the updates: a `mul`, so it transposes.
+        factor = scatter_mul_p.bind(full_like(x, 1), idx, upd, axes=axes, mode=mode)
+        out = mul(x_dot, factor)
     if type(u_dot) is not Zero:
         x_at = gather_p.bind(x, idx, axes=axes, mode=_gather_mode(mode), fill_value=0)
         contrib = scatter_add_p.bind(full_like(ans, 0), idx, mul(x_at, u_dot), axes=axes,

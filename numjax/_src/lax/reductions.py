@@ -10,7 +10,7 @@ import numpy as np
 from .. import dtypes
 from ..core import ShapedArray
 from .elementwise import convert_element_type, div, eq, mul
-from .helpers import deflinear, defzero, defjvp, full_like, primitive
+from .helpers import defjvp, deflinear, defzero, full_like, primitive
 from .structural import broadcast_in_dim
 
 
@@ -75,7 +75,7 @@ def _reduce_prod_jvp(g, ans, x, *, axes, out_sharding=None):
 
     last = len(ans.shape)
     left = cumprod(concatenate([ones, slice_in_dim(xt, 0, n - 1, axis=last)], last), axis=last)
-    right = cumprod(concatenate([ones, slice_in_dim(xt, 1, n, axis=last)], last), axis=last,
+    right = cumprod(concatenate([slice_in_dim(xt, 1, n, axis=last), ones], last), axis=last,
                     reverse=True)
     others = mul(left, right)
     return reduce_sum(mul(gt, others), (last,))

@@ -80,7 +80,7 @@ def _slice_batch(args, bdims, *, start_indices, limit_indices, strides=None):
 slice_p.batch = _slice_batch
 
 
-def slice(x, start_indices, limit_indices, strides=None):  # noqa: A001 - lax's name
+def slice(x, start_indices, limit_indices, strides=None):
     start_indices = tuple(int(i) for i in start_indices)
     limit_indices = tuple(int(i) for i in limit_indices)
     if strides is not None:
@@ -119,6 +119,16 @@ def index_in_dim(x, index, axis=0, keepdims=True):
 
 
 def _pad_impl(x, padding_value, *, padding_config):
+    shape, index = [], []
+    for (lo, hi, interior), d in zip(padding_config, x.shape):
+        if lo < 0 or hi < 0 or interior:
+            break
+        shape.append(d + lo + hi)
+        index.append(builtins.slice(lo, lo + d))
+    else:  # common case (transposes of slicing): one fill, one strided copy
+        out = np.full(shape, padding_value, dtype=x.dtype)
+        out[tuple(index)] = x
+        return out
     lo_crop = []
     shape = []
     for (lo, hi, interior), d in zip(padding_config, x.shape):
@@ -190,13 +200,25 @@ deflinear(pad_p, _pad_transpose)
 
 
 def _pad_batch(args, bdims, *, padding_config):
+    from .elementwise import select_n
     from .helpers import bdim_to_front
+    from .structural import broadcast_in_dim
 
     (x, v), (xd, vd) = args, bdims
-    if vd is not None:
-        raise NotImplementedError("pad with a batched padding value")
-    x = bdim_to_front(x, xd, x.shape[xd])
-    return pad(x, v, ((0, 0, 0), *padding_config)), 0
+    if vd is None:
+        config = (*padding_config[:xd], (0, 0, 0), *padding_config[xd:])
+        return pad(x, v, config), xd
+    # A per-member padding value: pad with zeros, then select v where a padded mask is False.
+    size = v.shape[vd]
+    shape = x.shape if xd is None else tuple(s for i, s in enumerate(x.shape) if i != xd)
+    x = bdim_to_front(x, xd, size)
+    out = pad(x, np.zeros((), x.dtype), ((0, 0, 0), *padding_config))
+    # The mask of operand positions is a constant: computed here, not traced.
+    inside = _pad_impl(np.ones(shape, np.bool_), np.zeros((), np.bool_),
+                       padding_config=padding_config)
+    inside = np.broadcast_to(inside, out.shape)
+    v = broadcast_in_dim(v, out.shape, (0,))
+    return select_n(inside, v, out), 0
 
 
 pad_p.batch = _pad_batch
@@ -268,6 +290,13 @@ def concatenate(operands, dimension):
     operands = list(operands)
     if len(operands) == 1:
         return operands[0]
+    shapes = [tuple(o.shape) for o in operands]
+    dimension = int(dimension)
+    if any(len(s) != len(shapes[0]) or s[:dimension] + s[dimension + 1:] !=
+           shapes[0][:dimension] + shapes[0][dimension + 1:] for s in shapes):
+        raise TypeError("Cannot concatenate arrays with shapes that differ in dimensions other "
+                        "than the one being concatenated: concatenating along dimension "
+                        f"{dimension} for shapes {', '.join(map(str, shapes))}.")
     return concatenate_p.bind(*operands, dimension=int(dimension))
 
 

@@ -6,6 +6,8 @@ tuples of ints (hashable), named as in lax.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .. import dtypes
@@ -141,6 +143,10 @@ def reshape(x, new_sizes, dimensions=None):
         x = transpose(x, tuple(dimensions))
     if tuple(x.shape) == new_sizes:
         return x
+    size = math.prod(x.shape)
+    if math.prod(new_sizes) != size:  # the eager path skips abstract_eval: check here
+        raise TypeError(f"cannot reshape array of shape {tuple(x.shape)} (size {size}) into "
+                        f"shape {new_sizes} (size {math.prod(new_sizes)})")
     return reshape_p.bind(x, new_sizes=new_sizes, dimensions=None)
 
 
@@ -197,15 +203,14 @@ def _squeeze_abstract_eval(x, *, dimensions):
 
 squeeze_p = primitive("squeeze", lambda x, *, dimensions: np.squeeze(x, dimensions),
                       _squeeze_abstract_eval,
-                      emit=lambda names, *, dimensions: f"np.squeeze({names[0]}, {dimensions})")
+                      emit=lambda names, *, dimensions: f"{names[0]}.squeeze({dimensions})")
 deflinear(squeeze_p, lambda ct, x, *, dimensions: [reshape(ct, x.aval.shape)])
 
 
 def _squeeze_batch(args, bdims, *, dimensions):
-    from .helpers import moveaxis
-
-    x = moveaxis(args[0], bdims[0], 0)
-    return squeeze(x, tuple(d + 1 for d in dimensions)), 0
+    (x,), (bdim,) = args, bdims
+    dims = tuple(d + (d >= bdim) for d in dimensions)
+    return squeeze(x, dims), bdim - sum(d < bdim for d in dims)
 
 
 squeeze_p.batch = _squeeze_batch

@@ -42,8 +42,7 @@ def _matmul(a, b):
 def _astype(self, dtype, copy=False, device=None):
     from .. import dtypes
 
-    dtypes.check_user_dtype_supported(dtype, "astype")
-    return to_array(self, dtypes.canonicalize_dtype(dtype), False)
+    return to_array(self, dtypes.canonicalize_user_dtype(dtype, "astype"), False)
 
 
 def _reshape(self, *shape, order="C", **kwargs):

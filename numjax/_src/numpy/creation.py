@@ -43,8 +43,7 @@ def _default_dtype_of_python_data(obj, value):
 def array(object, dtype=None, copy=True, order="K", ndmin=0):
     """jnp.array: like numpy.array, with JAX's default dtypes; Python scalars are weakly typed."""
     if dtype is not None:
-        dtypes.check_user_dtype_supported(dtype, "array")
-        dtype = dtypes.canonicalize_dtype(dtype)
+        dtype = dtypes.canonicalize_user_dtype(dtype, "array")
     if isinstance(object, (Array, Tracer)):
         out = object
         if dtype is not None and out.dtype != dtype:
@@ -70,7 +69,7 @@ def array(object, dtype=None, copy=True, order="K", ndmin=0):
             object = _unwrap_nested(object)
         value = _numpy_value(object)
         if value.dtype.kind in "USV":
-            first = value.flat[0] if value.size else ""
+            first = value.flat[0].item() if value.size else ""
             raise TypeError(
                 f"Value {first!r} with dtype {value.dtype} is not a valid JAX array type. Only "
                 "arrays of numeric types are supported by JAX."
@@ -124,13 +123,13 @@ def _check_shape(shape):
 
 def zeros(shape, dtype=None, *, device=None, out_sharding=None):
     """jnp.zeros: float32 by default."""
-    dtype = dtypes.canonicalize_dtype(dtype if dtype is not None else float)
+    dtype = dtypes.canonicalize_user_dtype(dtype if dtype is not None else float, "zeros")
     return Array(np.zeros(_check_shape(shape), dtype), False)
 
 
 def ones(shape, dtype=None, *, device=None, out_sharding=None):
     """jnp.ones: float32 by default."""
-    dtype = dtypes.canonicalize_dtype(dtype if dtype is not None else float)
+    dtype = dtypes.canonicalize_user_dtype(dtype if dtype is not None else float, "ones")
     return Array(np.ones(_check_shape(shape), dtype), False)
 
 
@@ -190,7 +189,7 @@ def arange(start, stop=None, step=None, dtype=None, *, device=None):
     if dtype is None:
         out_dtype = dtypes.canonicalize_dtype(value.dtype)
     else:
-        out_dtype = dtypes.canonicalize_dtype(dtype)
+        out_dtype = dtypes.canonicalize_user_dtype(dtype, "arange")
     return Array(value.astype(out_dtype), False)
 
 
@@ -252,7 +251,7 @@ def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
 
 
 def eye(N, M=None, k=0, dtype=None, *, device=None):
-    dtype = dtypes.canonicalize_dtype(dtype if dtype is not None else float)
+    dtype = dtypes.canonicalize_user_dtype(dtype if dtype is not None else float, "eye")
     return Array(np.eye(int(N), None if M is None else int(M), int(k), dtype=dtype), False)
 
 
@@ -261,7 +260,7 @@ def identity(n, dtype=None):
 
 
 def tri(N, M=None, k=0, dtype=None):
-    dtype = dtypes.canonicalize_dtype(dtype if dtype is not None else float)
+    dtype = dtypes.canonicalize_user_dtype(dtype if dtype is not None else float, "tri")
     return Array(np.tri(int(N), None if M is None else int(M), int(k), dtype=dtype), False)
 
 

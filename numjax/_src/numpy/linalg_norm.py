@@ -1,4 +1,5 @@
-"""jnp.linalg.norm: vector norms (any `ord`) and the matrix norms that need no SVD."""
+"""jnp.linalg.norm: vector norms (any `ord`) and matrix norms ('fro', 'nuc', +-1, +-2,
++-inf; 2, -2 and 'nuc' through the singular values)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from .util import canonicalize_axes, check_arraylike, to_array
 
 
 def norm(x, ord=None, axis=None, keepdims=False):
-    """numpy.linalg.norm. Matrix ord 2, -2 and 'nuc' need singular values and raise
-    NotImplementedError until numjax.numpy.linalg has an SVD."""
+    """numpy.linalg.norm: vector norms for one axis, matrix norms for two (default: all axes,
+    Frobenius/2-norm of the flattened array when `ord` is None)."""
     check_arraylike("jnp.linalg.norm", x)
     x = to_array(x)
     if not dtypes.is_inexact(x.dtype):
@@ -27,7 +28,8 @@ def norm(x, ord=None, axis=None, keepdims=False):
         return _vector_norm(x, ord, axes, keepdims)
     if len(axes) == 2:
         return _matrix_norm(x, ord, axes, keepdims)
-    raise ValueError(f"Invalid axis values ({axis}) for jnp.linalg.norm.")
+    raise ValueError(f"Improper number of axes for norm: axis={axis}. Pass one axis to compute "
+                     "a vector-norm, or two axes to compute a matrix-norm.")
 
 
 def _abs2(x):
@@ -77,8 +79,18 @@ def _matrix_norm(x, ord, axes, keepdims):
         red = reductions.max if ord == np.inf else reductions.min
         out = red(sums, axis=row, keepdims=True)
     elif ord in (2, -2, "nuc"):
-        raise NotImplementedError(f"jnp.linalg.norm: matrix ord={ord!r} needs an SVD, which "
-                                  "numjax.numpy.linalg does not provide yet")
+        from .linalg import svd
+        from .shape_ops import expand_dims, moveaxis
+
+        s = svd(moveaxis(x, (row, col), (-2, -1)), compute_uv=False)
+        if ord == 2:
+            # An empty matrix has norm 0 (JAX), though max over no singular values fails.
+            out = reductions.sum(s, axis=-1) if s.shape[-1] == 0 else reductions.max(s, axis=-1)
+        elif ord == -2:
+            out = reductions.min(s, axis=-1)
+        else:
+            out = reductions.sum(s, axis=-1)
+        return expand_dims(out, sorted((row, col))) if keepdims else out
     else:
         raise ValueError(f"Invalid order '{ord}' for matrix norm.")
     if keepdims:

@@ -148,10 +148,7 @@ def divmod(x, y, /):  # noqa: A001 - NumPy's name
 def power(x, y, /):
     """x ** y. Integer exponents that are Python ints use lax.integer_pow (exact, fast)."""
     if type(y) is int and not isinstance(x, (bool,)):
-        x = to_array(x)
-        if dtypes.is_int(x.dtype) and y < 0:
-            raise TypeError("Integers cannot be raised to negative powers")
-        return lax.integer_pow(x, y)
+        return lax.integer_pow(to_array(x), y)  # which rejects negative integer powers
     x, y = promote_args("power", x, y)
     if dtypes.is_int(x.dtype) or x.dtype == np.bool_:
         return _integer_power(x, y)

@@ -1,0 +1,8 @@
+"""`jax.ad_checkpoint`: rematerialization (`checkpoint`/`remat`), its policies and names."""
+
+from ._src.checkpoint import (  # noqa: F401
+    checkpoint,
+    checkpoint_name,
+    checkpoint_policies,
+    remat,
+)
