@@ -24,6 +24,15 @@ from ._src.misc import block_until_ready, device_get, device_put, typeof  # noqa
 from ._src.jax_shim import install_as_jax  # noqa: F401
 from . import dtypes, errors, lax, nn, numpy, random, tree, tree_util  # noqa: F401
 from . import ad_checkpoint, custom_derivatives  # noqa: F401
-from . import scipy  # noqa: F401,E402 - jax.scipy is an attribute of jax
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name):
+    """`numjax.scipy` is an attribute, as `jax.scipy` is, but imported on first use: it is
+    the largest subpackage and most programs never touch it."""
+    if name == "scipy":
+        import importlib
+
+        return importlib.import_module(".scipy", __name__)
+    raise AttributeError(f"module 'numjax' has no attribute {name!r}")

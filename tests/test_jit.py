@@ -369,7 +369,7 @@ def test_lower_as_text_is_valid_readable_source():
     n_eqns = len(numjax.make_jaxpr(f)(x, x).jaxpr.eqns)
     body = [ln for ln in text.splitlines()[1:] if not ln.strip().startswith("return")]
     assert len(body) <= n_eqns
-    assert "np.sin(v0)" in text
+    assert "np.sin(v0" in text  # float32 sin is computed in float64 and rounded once
 
 
 def test_lower_compile_runs_and_checks_types():

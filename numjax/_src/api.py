@@ -444,22 +444,30 @@ def _std_basis(leaves):
     return out, sizes
 
 
+def _differentiated_args(fun, args, kwargs, argnums, allow_int, holomorphic, what):
+    """The leaves of the `argnums` arguments (checked), their treedef, and `fun` as a function
+    of those leaves' subtrees with every other argument fixed."""
+    nums = _check_argnums(argnums, len(args))
+    leaves, dyn_tree = tree_flatten(tuple(args[i] for i in nums))
+    leaves = [_as_array(x) for x in leaves]
+    for x in leaves:
+        _check_input_dtype(x, allow_int, holomorphic, what)
+
+    def partial_fun(*xs):
+        new_args = list(args)
+        for i, sub in zip(nums, tree_unflatten(dyn_tree, xs)):
+            new_args[i] = sub
+        return fun(*new_args, **kwargs)
+
+    return leaves, dyn_tree, partial_fun
+
+
 def jacfwd(fun, argnums=0, has_aux=False, holomorphic=False):
     """Jacobian by forward mode: `vmap` of `jvp` over the standard basis of the inputs."""
     _check_callable(fun)
     def jac_f(*args, **kwargs):
-        nums = _check_argnums(argnums, len(args))
-        dyn = tuple(args[i] for i in nums)
-        leaves, dyn_tree = tree_flatten(dyn)
-        leaves = [_as_array(x) for x in leaves]
-        for x in leaves:
-            _check_input_dtype(x, False, holomorphic, "jacfwd")
-
-        def partial_fun(*xs):
-            new_args = list(args)
-            for i, sub in zip(nums, tree_unflatten(dyn_tree, xs)):
-                new_args[i] = sub
-            return fun(*new_args, **kwargs)
+        leaves, dyn_tree, partial_fun = _differentiated_args(
+            fun, args, kwargs, argnums, False, holomorphic, "jacfwd")
 
         basis, _ = _std_basis(leaves)
         store = {}
@@ -498,18 +506,8 @@ def jacrev(fun, argnums=0, has_aux=False, holomorphic=False, allow_int=False):
     _check_callable(fun)
 
     def jac_f(*args, **kwargs):
-        nums = _check_argnums(argnums, len(args))
-        dyn = tuple(args[i] for i in nums)
-        leaves, dyn_tree = tree_flatten(dyn)
-        leaves = [_as_array(x) for x in leaves]
-        for x in leaves:
-            _check_input_dtype(x, allow_int, holomorphic, "jacrev")
-
-        def partial_fun(*xs):
-            new_args = list(args)
-            for i, sub in zip(nums, tree_unflatten(dyn_tree, xs)):
-                new_args[i] = sub
-            return fun(*new_args, **kwargs)
+        leaves, dyn_tree, partial_fun = _differentiated_args(
+            fun, args, kwargs, argnums, allow_int, holomorphic, "jacrev")
 
         res = vjp(partial_fun, *leaves, has_aux=has_aux)
         out, pullback = res[0], res[1]

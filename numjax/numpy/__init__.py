@@ -95,3 +95,23 @@ for _name, _fn in (("repeat", repeat), ("diagonal", diagonal), ("trace", trace),
     _am.register_method(_name, _fn)
 del _am, _name, _fn
 from .._src.numpy.vectorize import vectorize  # noqa: F401,E402
+
+# Less common functions, set operations, aliases and ml_dtypes scalar types
+# (numjax/_src/numpy/extra_functions.py, setops.py).
+from .._src.numpy.extra_functions import (  # noqa: F401,E402
+    ComplexWarning, angle, array_repr, array_str, astype, can_cast, choose, compress,
+    einsum_path, extract, frombuffer, fromiter, fromstring, get_printoptions, gradient,
+    histogram2d, histogramdd, i0, isdtype, iterable, kaiser, packbits, place, poly, polydiv,
+    polyfit, printoptions, put, roots, set_printoptions, sort_complex, unpackbits, unwrap,
+    from_dlpack, fromfile, frompyfunc, load, save, savez, ufunc,
+)
+from .._src.numpy.setops import (  # noqa: F401,E402
+    intersect1d, isin, setdiff1d, setxor1d, union1d, unique_all, unique_counts, unique_inverse,
+    unique_values,
+)
+from .._src.numpy.extra_functions import ML_SCALAR_TYPES as _ml_types  # noqa: E402
+
+globals().update(_ml_types)
+del _ml_types
+double, single, cdouble, csingle = float64, float32, complex128, complex64
+object_ = _np.object_

@@ -22,6 +22,7 @@ import numpy as np
 
 from ..array import Array
 from ..ir import ClosedJaxpr, Literal, Var
+from ..lax.helpers import errors_off, errors_on
 
 
 class Compiled:
@@ -202,10 +203,17 @@ class _Generator:
         results = [self.materialized(v) for v in jaxpr.outvars]
         body = self.live_lines(results)
         ret = ", ".join(results) + ("," if len(results) == 1 else "")
-        source = _function(self.fname, args, body, f"({ret})")
+        # NumPy warns on log(0), 1/0, ...; JAX is silent. One switch of NumPy's error state
+        # per call, only for programs using a primitive that can warn (see lax QUIET).
+        quiet = any(getattr(e.primitive, "quiet", False) for e in jaxpr.eqns)
+        if quiet:
+            self.namespace["_errors_off"] = errors_off
+            self.namespace["_errors_on"] = errors_on
+        source = _function(self.fname, args, body, f"({ret})", quiet)
         if out_weak is None or out_kind is None or arg_types is None:
             return Compiled(None, source, None, self.namespace, self.fname)
-        fast_source = self.fast_source(args, body, results, out_weak, out_kind, arg_types)
+        fast_source = self.fast_source(args, body, results, out_weak, out_kind, arg_types,
+                                       quiet)
         code = compile(fast_source, f"<numjax jit {self.fname}>", "exec")
         exec(code, self.namespace)  # noqa: S102 - running generated code is the point of jit
         return Compiled(None, source, self.namespace["fast"], self.namespace, self.fname)
@@ -221,7 +229,12 @@ class _Generator:
             ins = [self.ref(v) for v in eqn.invars]
         else:
             ins = [self.materialized(v) for v in eqn.invars]
-        expr = prim.emit(ins, **eqn.params) if prim.emit is not None else None
+        if prim.emit is None:
+            expr = None
+        elif getattr(prim, "emit_avals", False):  # its code depends on operand ranks/dtypes
+            expr = prim.emit(ins, avals=[v.aval for v in eqn.invars], **eqn.params)
+        else:
+            expr = prim.emit(ins, **eqn.params)
         if expr is None:
             lazy_ok = False
             ins = [self.materialized(v) for v in eqn.invars]
@@ -302,7 +315,7 @@ class _Generator:
             kept.append(line)
         return kept[::-1]
 
-    def fast_source(self, args, body, results, out_weak, out_kind, arg_types) -> str:
+    def fast_source(self, args, body, results, out_weak, out_kind, arg_types, quiet) -> str:
         """`fast(*args)`: signature check on the caller's Arrays, the body, wrapped outputs."""
         self.namespace["_Array"] = Array
         self.namespace["MISS"] = MISS
@@ -333,12 +346,18 @@ class _Generator:
             ret = wrapped[0]
         else:
             ret = "(" + ", ".join(wrapped) + ("," if len(wrapped) == 1 else "") + ")"
-        return _function("fast", ["*args"], lines + body, ret)
+        return _function("fast", ["*args"], body, ret, quiet, lines)
 
 
-def _function(name, args, body, ret) -> str:
+def _function(name, args, body, ret, quiet=False, head=()) -> str:
     lines = [f"def {name}({', '.join(args)}):"]
-    lines += [f"    {line}" for line in body]
+    lines += [f"    {line}" for line in head]
+    if quiet and body:
+        lines += ["    _errs = _errors_off()", "    try:"]
+        lines += [f"        {line}" for line in body]
+        lines += ["    finally:", "        _errors_on(_errs)"]
+    else:
+        lines += [f"    {line}" for line in body]
     lines.append(f"    return {ret}")
     return "\n".join(lines) + "\n"
 

@@ -189,7 +189,8 @@ def fold_constants(closed: ClosedJaxpr, max_size: int = 1 << 16) -> ClosedJaxpr:
         if (
             ins is None
             or _effectful(eqn)
-            or eqn.primitive.impl is None
+            or getattr(eqn.primitive, "needs_axis", False)  # psum(1., 'i'): the axis is bound
+            or eqn.primitive.impl is None                 # only when the program runs
             or eqn.primitive is broadcast_in_dim_p
         ):
             eqns.append(eqn)

@@ -19,20 +19,46 @@ def _free(ndim, contract, batch):
     return [d for d in range(ndim) if d not in contract and d not in batch]
 
 
-def _dot_general_impl(x, y, *, dimension_numbers, precision=None, preferred_element_type=None):
+def _matmul_form(x_ndim, y_ndim, dimension_numbers):
+    """The (NumPy function, transpose x?, transpose y?) computing this contraction directly
+    for the common patterns, else None. np.dot/np.matmul skip tensordot's transposes and
+    reshapes (several microseconds on small operands); eager and jit share the choice so that
+    they round alike.
+    """
     (lc, rc), (lb, rb) = dimension_numbers
     if not lb:
+        if not (1 <= x_ndim <= 2 and 1 <= y_ndim <= 2 and x_ndim + y_ndim > 2):
+            return None  # vector.vector gives a NumPy scalar: tensordot keeps a 0-d array
+        tx = x_ndim == 2 and lc == (0,)
+        ty = y_ndim == 2 and rc == (1,)
+        if (lc == (x_ndim - 1,) or tx) and (rc == (0,) or ty):
+            return "dot", tx, ty
+        return None
+    nb = len(lb)
+    if (lb == rb == tuple(range(nb)) and x_ndim == y_ndim == nb + 2
+            and lc == (nb + 1,) and rc == (nb,)):
+        return "matmul", False, False
+    return None
+
+
+def _dot_general_impl(x, y, *, dimension_numbers, precision=None, preferred_element_type=None):
+    (lc, rc), (lb, rb) = dimension_numbers
+    form = _matmul_form(x.ndim, y.ndim, dimension_numbers)
+    if form is not None:
+        fn, tx, ty = form
+        out = getattr(np, fn)(x.T if tx else x, y.T if ty else y)
+    elif not lb:
         out = np.tensordot(x, y, (lc, rc)) if lc else np.multiply.outer(x, y)
     else:
         lf, rf = _free(x.ndim, lc, lb), _free(y.ndim, rc, rb)
         batch_shape = [x.shape[d] for d in lb]
         lf_shape, rf_shape = [x.shape[d] for d in lf], [y.shape[d] for d in rf]
         k = int(np.prod([x.shape[d] for d in lc], dtype=np.int64))
-        xt = x.transpose(*lb, *lf, *lc).reshape(*batch_shape, -1 if lf_shape else 1, k)
-        yt = y.transpose(*rb, *rc, *rf).reshape(*batch_shape, k, -1 if rf_shape else 1)
-        if xt.size == 0 or yt.size == 0:
-            xt = xt.reshape(*batch_shape, int(np.prod(lf_shape, dtype=np.int64)), k)
-            yt = yt.reshape(*batch_shape, k, int(np.prod(rf_shape, dtype=np.int64)))
+        m = int(np.prod(lf_shape, dtype=np.int64))
+        n = int(np.prod(rf_shape, dtype=np.int64))
+        # Sizes spelled out, not -1: an empty batch makes -1 ambiguous.
+        xt = x.transpose(*lb, *lf, *lc).reshape(*batch_shape, m, k)
+        yt = y.transpose(*rb, *rc, *rf).reshape(*batch_shape, k, n)
         # k == 1 (outer products, e.g. per-example weight gradients): a broadcast multiply is
         # several times faster than matmul's batched kernel.
         out = (np.multiply(xt, yt) if k == 1 else np.matmul(xt, yt)).reshape(
@@ -75,14 +101,22 @@ def _dot_general_abstract_eval(x, y, *, dimension_numbers, precision=None,
 dot_general_p = primitive("dot_general", _dot_general_impl, _dot_general_abstract_eval)
 
 
-def _emit(names, *, dimension_numbers, precision=None, preferred_element_type=None):
-    (lc, rc), (lb, rb) = dimension_numbers
-    if not lb and preferred_element_type is None and lc:
-        return f"np.tensordot({names[0]}, {names[1]}, ({lc}, {rc}))"
+def _emit(names, *, avals, dimension_numbers, precision=None, preferred_element_type=None):
+    (lc, rc), (lb, _) = dimension_numbers
+    x, y = names
+    if preferred_element_type not in (None, avals[0].dtype):
+        return None
+    form = _matmul_form(avals[0].ndim, avals[1].ndim, dimension_numbers)
+    if form is not None:
+        fn, tx, ty = form
+        return f"np.{fn}({x}{'.T' if tx else ''}, {y}{'.T' if ty else ''})"
+    if not lb and lc:
+        return f"np.tensordot({x}, {y}, ({lc}, {rc}))"
     return None
 
 
 dot_general_p.emit = _emit
+dot_general_p.emit_avals = True
 
 
 def _transpose_lhs(ct, y, x_aval, *, dimension_numbers, precision=None,

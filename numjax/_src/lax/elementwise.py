@@ -162,6 +162,34 @@ defjvp(atan2_p,
 # Unary transcendental and rounding
 
 
+def _rounded_via_f64(ufunc):
+    """float32 `ufunc` computed in float64 and rounded once: NumPy's float32 SIMD kernels for
+    these functions are often 1 ulp off, while XLA's (JAX's) results are mostly correctly
+    rounded; measured on 1e5 points, agreement with JAX rises from 60-88% to 91-99%."""
+    f32 = np.dtype(np.float32)
+
+    def impl(x):
+        if x.dtype == f32:
+            return ufunc(x, dtype=np.float64).astype(f32)
+        return ufunc(x)
+
+    impl.__name__ = f"{ufunc.__name__}_rounded"
+    return impl
+
+
+def _round_via_f64(p, ufunc):
+    """Gives `p` (declared with `_rounded_via_f64(ufunc)`) the same computation as jit code."""
+    name = ufunc.__name__
+
+    def emit(names, *, avals):
+        if avals[0].dtype == np.float32:
+            return f"np.{name}({names[0]}, dtype=np.float64).astype(np.float32)"
+        return f"np.{name}({names[0]})"
+
+    p.emit, p.emit_avals = emit, True
+    return p
+
+
 def _unary(name, impl, d, accepts="float", emit=None):
     p = elementwise(name, impl, 1, accepts=accepts, emit=emit)
     if d is None:
@@ -171,7 +199,8 @@ def _unary(name, impl, d, accepts="float", emit=None):
     return p
 
 
-exp_p = _unary("exp", np.exp, lambda g, ans, x: mul(g, ans), emit="np.exp({0})")
+exp_p = _unary("exp", _rounded_via_f64(np.exp), lambda g, ans, x: mul(g, ans))
+_round_via_f64(exp_p, np.exp)
 exp2_p = _unary("exp2", np.exp2, lambda g, ans, x: mul(g, mul(ans, full_like(x, np.log(2)))),
                 emit="np.exp2({0})")
 log_p = _unary("log", np.log, lambda g, ans, x: div(g, x), emit="np.log({0})")
@@ -195,18 +224,23 @@ def _logistic_impl(x):
 
 logistic_p = _unary("logistic", _logistic_impl,
                     lambda g, ans, x: mul(g, mul(ans, sub(full_like(x, 1), ans))))
-sin_p = _unary("sin", np.sin, lambda g, ans, x: mul(g, cos(x)), emit="np.sin({0})")
-cos_p = _unary("cos", np.cos, lambda g, ans, x: neg(mul(g, sin(x))), emit="np.cos({0})")
-tan_p = _unary("tan", np.tan, lambda g, ans, x: mul(g, add(full_like(x, 1), mul(ans, ans))),
-               emit="np.tan({0})")
+sin_p = _unary("sin", _rounded_via_f64(np.sin), lambda g, ans, x: mul(g, cos(x)))
+_round_via_f64(sin_p, np.sin)
+cos_p = _unary("cos", _rounded_via_f64(np.cos), lambda g, ans, x: neg(mul(g, sin(x))))
+_round_via_f64(cos_p, np.cos)
+tan_p = _unary("tan", _rounded_via_f64(np.tan),
+               lambda g, ans, x: mul(g, add(full_like(x, 1), mul(ans, ans))))
+_round_via_f64(tan_p, np.tan)
 asin_p = _unary("asin", np.arcsin,
                 lambda g, ans, x: mul(g, rsqrt(sub(full_like(x, 1), mul(x, x)))))
 acos_p = _unary("acos", np.arccos,
                 lambda g, ans, x: neg(mul(g, rsqrt(sub(full_like(x, 1), mul(x, x))))))
-atan_p = _unary("atan", np.arctan,
+atan_p = _unary("atan", _rounded_via_f64(np.arctan),
                 lambda g, ans, x: div(g, add(full_like(x, 1), mul(x, x))))
+_round_via_f64(atan_p, np.arctan)
 sinh_p = _unary("sinh", np.sinh, lambda g, ans, x: mul(g, cosh(x)))
-cosh_p = _unary("cosh", np.cosh, lambda g, ans, x: mul(g, sinh(x)))
+cosh_p = _unary("cosh", _rounded_via_f64(np.cosh), lambda g, ans, x: mul(g, sinh(x)))
+_round_via_f64(cosh_p, np.cosh)
 asinh_p = _unary("asinh", np.arcsinh,
                  lambda g, ans, x: mul(g, rsqrt(add(mul(x, x), full_like(x, 1)))))
 acosh_p = _unary("acosh", np.arccosh,

@@ -21,10 +21,60 @@ from ..interpreters.transpose import is_undefined
 # Declaring
 
 
+# NumPy reports floating-point exceptions (log(0), 1/0, 0/0, overflow, nan cast to int) as
+# RuntimeWarnings; JAX is silent and returns the IEEE value. Primitives whose impl meets such
+# inputs in ordinary use run with NumPy's error reporting off. The plain arithmetic ops (add,
+# mul, sin, ...) are left out: they warn only on overflow or inf operands, and the switch
+# would cost their eager fast path a quarter of a microsecond.
+QUIET = frozenset({
+    "div", "rem", "pow", "integer_pow", "exp", "exp2", "log", "log1p", "expm1", "sqrt",
+    "rsqrt", "tan", "asin", "acos", "atanh", "acosh", "sinh", "cosh", "erf_inv", "lgamma",
+    "digamma", "polygamma", "igamma", "igammac", "igamma_grad_a", "random_gamma_grad",
+    "regularized_incomplete_beta", "zeta", "bessel_i0e", "bessel_i1e", "ndtri", "erfcx",
+    "convert_element_type", "reduce_prod", "cumprod", "cumlogsumexp", "logistic",
+    "random_gamma", "random_fma",
+})
+
+try:  # NumPy >= 2 keeps the error state in a context variable: setting it directly is cheap
+    from numpy._core.umath import _extobj_contextvar, _make_extobj
+
+    _IGNORE = _make_extobj(all="ignore")
+
+    def errors_off():
+        """Turns NumPy's floating-point error reports off; returns what `errors_on` takes."""
+        return _extobj_contextvar.set(_IGNORE)
+
+    errors_on = _extobj_contextvar.reset
+except ImportError:  # NumPy 1.x
+
+    def errors_off():
+        return np.seterr(all="ignore")
+
+    def errors_on(old):
+        np.seterr(**old)
+
+
+def quiet(impl):
+    """`impl` run with NumPy's floating-point error reports off (see QUIET)."""
+
+    def quiet_impl(*args, **params):
+        token = errors_off()
+        try:
+            return impl(*args, **params)
+        finally:
+            errors_on(token)
+
+    quiet_impl.__name__ = getattr(impl, "__name__", "impl")
+    return quiet_impl
+
+
 def primitive(name: str, impl, abstract_eval, *, multiple_results=False, emit=None,
-              weak_type_rule=None) -> Primitive:
+              weak_type_rule=None, quiet_errors=None) -> Primitive:
+    """`quiet_errors`: run the impl (and jit code using the primitive) with NumPy's
+    floating-point warnings off; by default, whether `name` is in QUIET."""
     p = Primitive(name, multiple_results)
-    p.impl = impl
+    p.quiet = name in QUIET if quiet_errors is None else quiet_errors
+    p.impl = quiet(impl) if p.quiet else impl
     p.abstract_eval = abstract_eval
     p.emit = emit
     p.weak_type_rule = weak_type_rule

@@ -91,12 +91,38 @@ def _minmax_jvp(g, ans, x, *, axes, out_sharding=None):
     return div(reduce_sum(mul(g, location), axes), counts)
 
 
-reduce_max_p = _reduction("reduce_max", lambda x, *, axes, out_sharding=None:
-                          np.maximum.reduce(x, axis=axes), emit_fn="np.maximum.reduce")
-defjvp(reduce_max_p, _minmax_jvp)
-reduce_min_p = _reduction("reduce_min", lambda x, *, axes, out_sharding=None:
-                          np.minimum.reduce(x, axis=axes), emit_fn="np.minimum.reduce")
-defjvp(reduce_min_p, _minmax_jvp)
+def _lowest(dtype):
+    if dtypes.is_inexact(dtype):
+        return -np.inf
+    return False if dtype == np.bool_ else dtypes.iinfo(dtype).min
+
+
+def _highest(dtype):
+    if dtypes.is_inexact(dtype):
+        return np.inf
+    return True if dtype == np.bool_ else dtypes.iinfo(dtype).max
+
+
+def _minmax(name, ufunc, identity):
+    # As XLA, reducing an empty axis gives the identity (-inf for max); NumPy would raise.
+    def impl(x, *, axes, out_sharding=None):
+        if x.size == 0:
+            return ufunc.reduce(x, axis=axes, initial=identity(x.dtype))
+        return ufunc.reduce(x, axis=axes)
+
+    def emit(names, *, avals, axes, out_sharding=None):
+        if 0 in avals[0].shape:
+            return None
+        return f"np.{ufunc.__name__}.reduce({names[0]}, axis={axes})"
+
+    p = _reduction(name, impl)
+    p.emit, p.emit_avals = emit, True
+    defjvp(p, _minmax_jvp)
+    return p
+
+
+reduce_max_p = _minmax("reduce_max", np.maximum, _lowest)
+reduce_min_p = _minmax("reduce_min", np.minimum, _highest)
 
 reduce_and_p = _reduction("reduce_and", lambda x, *, axes: np.bitwise_and.reduce(x, axis=axes)
                           if x.dtype != np.bool_ else np.logical_and.reduce(x, axis=axes))

@@ -169,7 +169,21 @@ def empty_like(a, dtype=None, shape=None, *, device=None):
 
 
 def full_like(a, fill_value, dtype=None, shape=None, *, device=None):
-    return full(_like_shape(a, shape), fill_value, _like_dtype(a, dtype))
+    """jnp.full_like: `a`'s dtype, and its weak type too when no dtype is given (as JAX)."""
+    if dtype is not None:
+        return full(_like_shape(a, shape), fill_value, _like_dtype(a, dtype))
+    aval = get_aval(a) if isinstance(a, (Array, Tracer)) else get_aval(asarray(a))
+    shape = _like_shape(a, shape)
+    if np.ndim(fill_value) > len(shape):
+        raise ValueError("Cannot broadcast to shape with fewer dimensions: "
+                         f"arr_shape={np.shape(fill_value)} shape={shape}")
+    if not isinstance(fill_value, Tracer):  # a constant: no operations to stage
+        value = np.asarray(fill_value._value if type(fill_value) is Array else fill_value)
+        return Array(np.broadcast_to(value.astype(aval.dtype), shape), aval.weak_type)
+    fill = fill_value
+    if (fill.aval.dtype, fill.aval.weak_type) != (aval.dtype, aval.weak_type):
+        fill = convert_element_type(fill, aval.dtype, aval.weak_type)
+    return broadcast_in_dim(fill, shape, tuple(range(len(shape) - fill.ndim, len(shape))))
 
 
 def arange(start, stop=None, step=None, dtype=None, *, device=None):

@@ -6,11 +6,14 @@ Each is NumPy's function of the same name; differences are noted where they exis
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from .. import dtypes
 from .. import lax as _lax_pkg  # noqa: F401 - ensures primitives are registered
 from ..array import Array
+from ..core import current_trace
 from ..lax import elementwise as lax
 from .util import promote_args, promote_args_inexact, to_array
 
@@ -76,9 +79,25 @@ def _const(x, value):
     return Array(np.broadcast_to(np.asarray(value, x.dtype), x.shape), x.weak_type)
 
 
-add = _binary("add", lax.add)
-subtract = _binary("subtract", lax.sub)
-multiply = _binary("multiply", lax.mul)
+def add(x, y, /):
+    """numpy.add; on booleans it is logical or, as in NumPy and JAX (lax.add takes no bool)."""
+    x, y = promote_args("add", x, y)
+    return lax.bitwise_or(x, y) if x.dtype == np.bool_ else lax.add(x, y)
+
+
+def multiply(x, y, /):
+    """numpy.multiply; on booleans it is logical and, as in NumPy and JAX."""
+    x, y = promote_args("multiply", x, y)
+    return lax.bitwise_and(x, y) if x.dtype == np.bool_ else lax.mul(x, y)
+
+
+def subtract(x, y, /):
+    """numpy.subtract; booleans are refused (as JAX; eager lax.sub skips its dtype check)."""
+    x, y = promote_args("subtract", x, y)
+    if x.dtype == np.bool_:
+        raise TypeError("sub does not accept dtype bool at position 0. Accepted dtypes at "
+                        "position 0 are subtypes of integer, floating, complexfloating.")
+    return lax.sub(x, y)
 arctan2 = _binary("arctan2", lax.atan2, inexact=True)
 atan2 = arctan2
 nextafter = _binary("nextafter", lax.nextafter, inexact=True)
@@ -375,13 +394,48 @@ def hypot(x, y, /):
 
 
 def logaddexp(x, y, /):
-    """log(exp(x) + exp(y)) without overflow."""
+    """log(exp(x) + exp(y)) without overflow; its derivative is the softmax weight of each
+    argument (1/2 each at a tie, as JAX), not what differentiating max and abs would give."""
     x, y = promote_args_inexact("logaddexp", x, y)
+    if current_trace() is None:  # eager: custom_jvp's argument handling costs ~20 us
+        return _logaddexp_value(x, y)
+    return _logaddexp_with_jvp()(x, y)
+
+
+def _logaddexp_value(x, y):
     amax = lax.max(x, y)
     delta = lax.sub(x, y)
     safe = lax.select(lax.ne(delta, delta), _const(x, 0), lax.neg(lax.abs(delta)))
     out = lax.add(amax, lax.log1p(lax.exp(safe)))
     return lax.select(lax.ne(delta, delta), lax.add(x, y), out)
+
+
+def _logaddexp_jvp(primals, tangents):
+    # d out = exp(x - out) dx + exp(y - out) dy. A +inf argument (or result) is read as 0 in
+    # the differences so that it gets weight 1 and finite ones exp(x): the values JAX gives
+    # at infinities (and nan at (-inf, -inf), where no weight is defined).
+    x, y = primals
+    x_dot, y_dot = tangents
+    out = _logaddexp_value(x, y)
+    inf = _const(x, np.inf)
+
+    def finite_top(v):
+        return lax.select(lax.eq(v, inf), _const(v, 0), v)
+
+    top = finite_top(out)
+    wx = lax.exp(lax.sub(finite_top(x), top))
+    wy = lax.exp(lax.sub(finite_top(y), top))
+    return out, lax.add(lax.mul(x_dot, wx), lax.mul(y_dot, wy))
+
+
+@functools.cache
+def _logaddexp_with_jvp():
+    from ..custom_derivatives import custom_jvp
+
+    _logaddexp_value.__name__ = "logaddexp"  # the name staged jaxprs show, as JAX's
+    fun = custom_jvp(_logaddexp_value)
+    fun.defjvp(_logaddexp_jvp)
+    return fun
 
 
 def logaddexp2(x, y, /):

@@ -13,6 +13,7 @@ from .. import dtypes
 from ..array import Array
 from ..core import Tracer, get_aval
 from ..lax.elementwise import convert_element_type
+from ..lax.helpers import errors_off, errors_on
 from ..lax.structural import broadcast_in_dim
 
 _ARRAY_TYPES = (Array, Tracer)
@@ -44,14 +45,31 @@ def to_array(x, dtype=None, weak_type=None):
     return x
 
 
+def _scalar_as(x, dtype, weak):
+    """A Python scalar as a constant of the promoted dtype, converted by NumPy here rather than
+    by a staged convert_element_type: `x * 2` stages `mul a 2.0:f32[]`, as JAX. As in JAX,
+    only the first step (to the scalar's own canonical dtype: f32 + 1e300) warns; the
+    conversion to the promoted dtype wraps or overflows silently (f16 + 1e6)."""
+    value = np.asarray(x, dtypes.python_scalar_dtype(x))
+    token = errors_off()
+    try:
+        value = value.astype(dtype)
+    finally:
+        errors_on(token)
+    return Array(value, weak or type(x) is not bool)
+
+
 def promote_dtypes(*args):
     """Converts all args to their common dtype (arrays; Python scalars become weak arrays)."""
     dtype, weak = dtypes.result_type(*args, return_weak_type_flag=True)
     out = []
     for i, a in enumerate(args):
-        if type(a) is int:
-            dtypes.check_python_int_fits(a, None, "xy"[i] if len(args) == 2 else None)
-        out.append(to_array(a, dtype, weak))
+        if type(a) in _PY_SCALARS:
+            if type(a) is int:
+                dtypes.check_python_int_fits(a, None, "xy"[i] if len(args) == 2 else None)
+            out.append(_scalar_as(a, dtype, weak))
+        else:
+            out.append(to_array(a, dtype, weak))
     return out
 
 
@@ -60,7 +78,11 @@ def promote_to_inexact(*args):
     dtype, weak = dtypes.result_type(*args, return_weak_type_flag=True)
     if not dtypes.is_inexact(dtype):
         dtype = dtypes.default_float_dtype()
-    return [to_array(a, dtype, weak) for a in args]
+    return [_scalar_as(a, dtype, weak) if type(a) in _PY_SCALARS else to_array(a, dtype, weak)
+            for a in args]
+
+
+_PY_SCALARS = (bool, int, float, complex)
 
 
 def broadcast_shapes_or_raise(name: str, *shapes):
