@@ -66,6 +66,15 @@ def machine() -> str:
             f"NumPy {np.__version__} ({blas})")
 
 
+def _dist_version(name: str) -> str:
+    try:
+        from importlib.metadata import version
+
+        return version(name)
+    except Exception:  # not installed as a distribution
+        return "?"
+
+
 def versions() -> str:
     out = []
     for name in ("numjax", "jax", "autograd", "torch"):
@@ -73,7 +82,7 @@ def versions() -> str:
         if mod is None:
             out.append(f"{name}: not installed (skipped)")
         else:
-            out.append(f"{name} {getattr(mod, '__version__', '?')}")
+            out.append(f"{name} {getattr(mod, '__version__', None) or _dist_version(name)}")
     return ", ".join(out)
 
 
