@@ -52,10 +52,13 @@ float4_dtypes = (_D(float4_e2m1fn),)
 custom_float_dtypes = float4_dtypes + float6_dtypes + float8_dtypes + (_D(bfloat16),)
 float_dtypes = custom_float_dtypes + (_D("float16"), _D("float32"), _D("float64"))
 complex_dtypes = (_D("complex64"), _D("complex128"))
-string_dtype = np.dtypes.StringDType()
+# NumPy >= 2 only: with NumPy 1.26 there is no StringDType, so it simply is not supported.
+_string_dtype_type = getattr(np.dtypes, "StringDType", None)
+string_dtype = _string_dtype_type() if _string_dtype_type is not None else None
 # Everything a JAX array may hold (StringDType and float0 hold data but do not promote).
 supported_dtypes = frozenset(
-    {float0, string_dtype, *bool_dtypes, *int_dtypes, *float_dtypes, *complex_dtypes}
+    {float0, *bool_dtypes, *int_dtypes, *float_dtypes, *complex_dtypes}
+    | ({string_dtype} if string_dtype is not None else set())
 )
 
 _INT_SET = frozenset(int_dtypes)
