@@ -490,12 +490,14 @@ def test_multiply_then_reduce_becomes_one_contraction():
     closed = numjax.make_jaxpr(lambda a, b: jnp.sum(a * b, axis=1))(
         jnp.ones((4, 5)), jnp.ones((4, 5))
     )
-    out = passes.dce(passes.contract_mul_reduce(closed))
-    assert _prims(out) == ["vecdot"]
     rng = np.random.default_rng(1)
     a, b = (rng.normal(size=(4, 5)).astype(np.float32) for _ in range(2))
     got = numjax.jit(lambda a, b: jnp.sum(a * b, axis=1))(a, b)
     np.testing.assert_allclose(got, np.sum(a * b, axis=1), rtol=1e-5)
+    if not hasattr(np, "vecdot"):
+        pytest.skip("np.vecdot needs NumPy >= 2.0; the pass leaves the jaxpr unchanged without it")
+    out = passes.dce(passes.contract_mul_reduce(closed))
+    assert _prims(out) == ["vecdot"]
 
 
 def test_adjacent_pads_become_a_concatenate():

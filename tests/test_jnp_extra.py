@@ -24,6 +24,9 @@ I = np.arange(12).reshape(3, 4)
 ANAN = A.copy()
 ANAN[0, 1] = ANAN[2, 3] = np.nan
 
+# NumPy 1.x names the trapezoidal rule np.trapz (np.trapezoid is NumPy >= 2.0).
+_np_trapezoid = np.trapezoid if hasattr(np, "trapezoid") else np.trapz
+
 
 def _check(jfn, nfn, *args, rtol=1e-5, atol=1e-5, jit=True):
     expected = nfn(*args)
@@ -183,8 +186,8 @@ CASES = [
     ("polymul", jnp.polymul, np.polymul, (W, V)),
     ("polyder", lambda p: jnp.polyder(p, 2), lambda p: np.polyder(p, 2), (V,)),
     ("polyint", jnp.polyint, np.polyint, (V,)),
-    ("trapezoid", lambda y: jnp.trapezoid(y, dx=0.5), lambda y: np.trapezoid(y, dx=0.5), (A,)),
-    ("trapezoid_x", lambda y, x: jnp.trapezoid(y, x), lambda y, x: np.trapezoid(y, x),
+    ("trapezoid", lambda y: jnp.trapezoid(y, dx=0.5), lambda y: _np_trapezoid(y, dx=0.5), (A,)),
+    ("trapezoid_x", lambda y, x: jnp.trapezoid(y, x), lambda y, x: _np_trapezoid(y, x),
      (A, np.array([0.0, 0.5, 2.0, 2.5]))),
     ("fmax", jnp.fmax, np.fmax, (np.array([1.0, np.nan, np.nan]), np.array([np.nan, 2.0, np.nan]))),
     ("fmin", jnp.fmin, np.fmin, (np.array([1.0, np.nan, 3.0]), np.array([np.nan, 2.0, 1.0]))),

@@ -150,7 +150,13 @@ def test_isin():
     _same(jnp.isin(x, np.array([], np.int32)), np.zeros((3, 4), bool))
 
 
+# np.unique_all / np.unique_inverse (the references below) only exist from NumPy 2.0 on.
+_NO_NP_UNIQUE_ALL = "reference np.unique_all/np.unique_inverse need NumPy >= 2"
+
+
 def test_unique_array_api():
+    if not hasattr(np, "unique_all"):
+        pytest.skip(_NO_NP_UNIQUE_ALL)
     x = np.array([[3, 1], [3, 2]])
     res = jnp.unique_all(x)
     e = np.unique_all(x)
@@ -162,6 +168,15 @@ def test_unique_array_api():
     _same(jnp.unique_inverse(x).inverse_indices, np.unique_inverse(x).inverse_indices)
     for got in _eager_and_jit(jnp.unique_values, x, size=5):
         _same(got, [1, 2, 3, 1, 1])
+
+
+def test_unique_inverse_has_input_shape():
+    # As in JAX 0.10.2 (and NumPy 2): x's shape for axis=None, 1-D along an axis.
+    x = np.array([[3, 1], [3, 2]])
+    vals, idx, inv, counts = jnp.unique(x, True, True, True)
+    _same(vals, [1, 2, 3]), _same(idx, [1, 3, 0]), _same(counts, [1, 1, 2])
+    _same(inv, [[2, 0], [2, 1]])
+    _same(jnp.unique(x, return_inverse=True, axis=0)[1], [0, 1])
 
 
 def test_setops_need_size_under_jit():
@@ -181,6 +196,8 @@ def test_unique_all_under_jit():
     res = numjax.jit(lambda x: jnp.unique_all(x, size=2, fill_value=9))(x)
     _same(res.values, [1, 2]), _same(res.counts, [1, 1])
     _same(res.inverse_indices, [[2, 0], [2, 1]])
+    if not hasattr(np, "unique_all"):
+        pytest.skip(_NO_NP_UNIQUE_ALL)
     nan = np.array([2.0, np.nan, np.nan, 1.0])  # NaNs are all distinct, as in NumPy and JAX
     for got, exp in zip(jnp.unique_all(nan), np.unique_all(nan), strict=True):
         _same(got, exp)

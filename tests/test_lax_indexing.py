@@ -255,7 +255,7 @@ def test_dynamic_update_slice_transformations(x64):
 def test_sort_eager_nan_last_and_multi_operand():
     a = np.array([3.0, np.nan, 1.0, 2.0, 1.0])
     np.testing.assert_array_equal(_np(lax.sort(jnp.asarray(a))), np.sort(a))
-    np.testing.assert_array_equal(_np(lax.argsort(jnp.asarray(a))), np.argsort(a, stable=True))
+    np.testing.assert_array_equal(_np(lax.argsort(jnp.asarray(a))), np.argsort(a, kind="stable"))
     k1, k2 = np.array([1, 0, 1, 0]), np.array([4, 3, 2, 1])
     _, _, v = lax.sort((jnp.asarray(k1), jnp.asarray(k2), jnp.arange(4)), num_keys=2)
     np.testing.assert_array_equal(_np(v), np.lexsort((k2, k1)))
@@ -458,8 +458,8 @@ def test_jnp_sort_argsort_lexsort():
     a[0, 1] = np.nan
     np.testing.assert_array_equal(_np(jnp.sort(a)), np.sort(a))
     np.testing.assert_array_equal(_np(jnp.sort(a, axis=None)), np.sort(a, axis=None))
-    np.testing.assert_array_equal(_np(jnp.argsort(a, axis=0)), np.argsort(a, 0, stable=True))
-    np.testing.assert_array_equal(_np(jnp.asarray(a).argsort()), np.argsort(a, stable=True))
+    np.testing.assert_array_equal(_np(jnp.argsort(a, axis=0)), np.argsort(a, 0, kind="stable"))
+    np.testing.assert_array_equal(_np(jnp.asarray(a).argsort()), np.argsort(a, kind="stable"))
     np.testing.assert_array_equal(_np(jnp.sort(a, descending=True)), np.sort(a)[:, ::-1])
     keys = (RNG.integers(0, 3, 8), RNG.integers(0, 3, 8))
     np.testing.assert_array_equal(_np(jnp.lexsort(keys)), np.lexsort(keys))

@@ -115,7 +115,9 @@ def test_solve_inv_det_slogdet_vs_numpy():
     out = jnp.linalg.solve(a, b)
     assert out.dtype == np.float32 and out.shape == (2, 4, 3)
     np.testing.assert_allclose(out, np.linalg.solve(a, b), **F32)
-    np.testing.assert_allclose(jnp.linalg.solve(a, v), np.linalg.solve(a, v), **F32)
+    # 1-D b is one vector for every matrix (NumPy 2 and JAX); spelt so NumPy 1.x agrees.
+    v_cols = np.broadcast_to(v, a.shape[:-1])[..., None]
+    np.testing.assert_allclose(jnp.linalg.solve(a, v), np.linalg.solve(a, v_cols)[..., 0], **F32)
     np.testing.assert_allclose(jnp.linalg.solve(a[0], b), np.linalg.solve(a[0], b), **F32)
     np.testing.assert_allclose(jnp.linalg.inv(a), np.linalg.inv(a), **F32)
     for n in (1, 2, 3, 5):
@@ -125,6 +127,15 @@ def test_solve_inv_det_slogdet_vs_numpy():
         ref_sign, ref_logdet = np.linalg.slogdet(m)
         np.testing.assert_array_equal(sign, ref_sign)
         np.testing.assert_allclose(logdet, ref_logdet, **F32)
+
+
+def test_solve_rejects_old_batched_vector_shapes():
+    # Recorded from JAX 0.10.2: b of a's batch shape + (n,) is no longer a stack of vectors.
+    a, b = np.eye(4) + np.zeros((2, 4, 4)), np.ones((2, 4))
+    with pytest.raises(ValueError, match=r"Invalid shapes for solve: \(2, 4, 4\), \(2, 4\)\. "
+                       r"Prior to JAX v0\.5\.0, this would have been treated as a batched"):
+        jnp.linalg.solve(a, b)
+    assert jnp.linalg.solve(a, b[..., None]).shape == (2, 4, 1)
 
 
 def test_integer_inputs_promote_to_float():

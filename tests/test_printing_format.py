@@ -21,6 +21,11 @@ from numjax._src.printing import array_repr, array_str, format_value, scalar_con
 _REF = json.loads((pathlib.Path(__file__).parent / "printing.json").read_text())
 _SECTIONS = ("x64_disabled", "x64_enabled")
 
+# The NumPy-backed reference namespace computes these with NumPy's own scalar promotion,
+# which only follows JAX (NEP 50: Python scalars are weak) from NumPy 2 on.
+_NUMPY1 = np.lib.NumpyVersion(np.__version__) < "2.0.0"
+_NEP50_EXPRS = {"jnp.float32(1.0) / 3"}
+_NEP50_REASON = "reference value needs NumPy 2 (NEP 50) scalar promotion in the test namespace"
 _TYPED_KEY_REASON = "typed PRNG key arrays (key<fry> dtype) come with numjax.random"
 _CONTAINER_REASON = "needs numjax.Array"
 
@@ -131,6 +136,8 @@ def _entries(kind: str, key: str):
 def test_array_str_repr(section, entry):
     if _is_typed_key(entry["expr"]):
         pytest.skip(_TYPED_KEY_REASON)
+    if _NUMPY1 and entry["expr"] in _NEP50_EXPRS:
+        pytest.skip(_NEP50_REASON)
     value, weak = _eval(section, entry["expr"])
     assert value.dtype.name == entry["dtype"]
     assert weak == entry["weak_type"], "evaluation namespace disagrees on weak_type"
@@ -367,3 +374,21 @@ def test_conversions_more():
     assert scalar_conversion(np.array(-5, np.int32), "hex") == "-0x5"
     assert scalar_conversion(np.array([[0]], np.int32), "bool") is False
     assert scalar_conversion(np.array([[1, 2], [3, 4]], np.int32), "item", 3) == 4
+
+
+def test_numpy2_float_notation_on_any_numpy():
+    # Recorded from JAX 0.10.2 (NumPy 2.4): float16/float32 switch to scientific notation
+    # from 1e3/1e6, which NumPy 1.x only does from 1e8 (arrays) or 1e16 (scalars).
+    import numjax.numpy as jnp
+
+    a = np.array([2e6, 1.5], np.float32)
+    assert array_str(a) == "[2.0e+06 1.5e+00]"
+    assert array_repr(a) == "Array([2.0e+06, 1.5e+00], dtype=float32)"
+    h = np.array([1e3, 7.0], np.float16)
+    assert array_str(h) == "[1.e+03 7.e+00]"
+    assert array_repr(h) == "Array([1.e+03, 7.e+00], dtype=float16)"
+    assert jnp.array_str(a, precision=2) == "[2.0e+06 1.5e+00]"
+    assert jnp.array_repr(h) == "array([1.e+03, 7.e+00], dtype=float16)"
+    assert jnp.array_str(jnp.float32(1e10)) == "1e+10"
+    assert array_str(np.array(1e7 + 1j, np.complex64)) == "(1e+07+1j)"
+    assert array_str(np.array(1e3, np.float16)) == "1e+03"

@@ -234,6 +234,20 @@ def issubdtype(a: Any, b: Any) -> bool:
 # jnp.finfo / jnp.iinfo are ml_dtypes' versions (they handle bfloat16, float8, int4, ...).
 finfo = ml_dtypes.finfo
 iinfo = ml_dtypes.iinfo
+if np.lib.NumpyVersion(np.__version__) < "2.0.0":
+    # NumPy 1.x's np.dtype() rejects arrays, which NumPy 2 (and so JAX) reads by .dtype.
+    def _info_arg(x: Any) -> Any:
+        dtype = None if isinstance(x, type) else getattr(x, "dtype", None)
+        return dtype if isinstance(dtype, np.dtype) else x
+
+    def finfo(dtype: Any) -> ml_dtypes.finfo:
+        """jnp.finfo: ml_dtypes.finfo, also accepting arrays on NumPy 1.x."""
+        return ml_dtypes.finfo(_info_arg(dtype))
+
+    def iinfo(int_type: Any) -> ml_dtypes.iinfo:
+        """jnp.iinfo: ml_dtypes.iinfo, also accepting arrays on NumPy 1.x."""
+        return ml_dtypes.iinfo(_info_arg(int_type))
+
 _INT_RANGE = {d: (int(iinfo(d).min), int(iinfo(d).max)) for d in int_dtypes}
 
 # --- promotion lattice ---------------------------------------------------------------------

@@ -9,7 +9,10 @@ delegate its dunder methods here. NumPy's current print options are honoured, as
 
 from __future__ import annotations
 
+import contextlib
 import operator
+import sys
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -22,9 +25,90 @@ _PREFIX = "Array("
 CONVERSION_KINDS = ("float", "int", "complex", "bool", "index", "hex", "oct", "item", "tolist")
 
 
+# NumPy 2 (and so JAX) prints float16/float32 scalars in scientific notation from 1e3/1e6
+# up; NumPy 1.x waited until 1e16 for every precision. Both versions agree on the digits
+# (shortest round-trip) and on wider types, so only these thresholds are done here.
+_SCI_FROM = {np.dtype(np.float16): 1e3, np.dtype(np.float32): 1e6, np.dtype(np.complex64): 1e6}
+
+
+# NumPy >= 2.2 (and so JAX) also switches arrays of float16/float32 to scientific notation
+# from 10**precision (1e3/1e6) instead of 1e8. On older NumPy, NumPy's own float formatter
+# is built with scientific notation forced for the values where the two rules disagree.
+_OLD_ARRAY_CUTOFF = np.lib.NumpyVersion(np.__version__) < "2.2.0"
+
+
+def _legacy_cutoff_formatter(value: np.ndarray) -> Any:
+    """On NumPy < 2.2, NumPy's float formatter for ``value`` under the current print options,
+    with scientific notation forced when NumPy >= 2.2 would pick it; None otherwise."""
+    if not _OLD_ARRAY_CUTOFF or value.dtype not in (np.float16, np.float32) or not value.size:
+        return None
+    opts = np.get_printoptions()
+    if opts.get("legacy") or opts.get("formatter"):
+        return None
+    finite = np.abs(value[np.isfinite(value)])
+    finite = finite[finite != 0]
+    cutoff = 10.0 ** np.finfo(value.dtype).precision
+    if not (finite.size and cutoff <= finite.max() < 1e8):
+        return None
+    from numpy.core.arrayprint import FloatingFormat  # NumPy < 2 only
+
+    fmt = FloatingFormat(value, opts["precision"], opts["floatmode"], opts["suppress"],
+                         sign=opts["sign"], legacy=sys.maxsize)
+    fmt.exp_format = True
+    fmt.fillFormat(value)
+    return fmt
+
+
+@contextlib.contextmanager
+def numpy2_float_rules(value: np.ndarray) -> Iterator[None]:
+    """Within this block NumPy's array printing of ``value`` follows NumPy >= 2.2."""
+    fmt = _legacy_cutoff_formatter(value)
+    if fmt is None:
+        yield
+        return
+    with np.printoptions(formatter={"float_kind": fmt}):
+        yield
+
+
+def _array2string(value: np.ndarray, **kwargs: Any) -> str:
+    with numpy2_float_rules(value):
+        return np.array2string(value, **kwargs)
+
+
+def _float_str(x: np.floating, sci_from: float, trim: str) -> str:
+    """One real number as NumPy 2 prints a scalar: positional for 1e-4 <= |x| < sci_from
+    (and zero), scientific otherwise; ``trim`` is the positional trim mode."""
+    if not np.isfinite(x):
+        return str(x)
+    a = abs(float(x))
+    if a == 0 or 1e-4 <= a < sci_from:
+        return np.format_float_positional(x, unique=True, trim=trim)
+    return np.format_float_scientific(x, unique=True, trim="-")
+
+
+def scalar_str(value: np.ndarray) -> str:
+    """str of a 0-d array's scalar, as NumPy 2 prints it."""
+    sci_from = _SCI_FROM.get(value.dtype)
+    if sci_from is None or np.get_printoptions().get("legacy", False):
+        return str(value)
+    x = value[()]
+    if value.dtype.kind == "f":
+        return _float_str(x, sci_from, "0")
+    re, im = _float_str(x.real, sci_from, "-"), _float_str(x.imag, sci_from, "-")
+    if x.real == 0 and not np.signbit(x.real):
+        return f"{im}j"
+    return f"({re}{'' if im[0] == '-' else '+'}{im}j)"
+
+
 def array_str(value: np.ndarray) -> str:
-    """``str(x)``: NumPy's own str of the value (0-d arrays print as their scalar)."""
-    return str(np.asarray(value))
+    """``str(x)``: NumPy's own str of the value; 0-d arrays print as their scalar, with
+    NumPy 2's notation rules whatever NumPy version is installed."""
+    value = np.asarray(value)
+    if value.ndim == 0:
+        return scalar_str(value)
+    if value.size == 0:
+        return str(value)
+    return _array2string(value, separator=" ")
 
 
 def array_repr(value: np.ndarray, weak_type: bool = False) -> str:
@@ -39,7 +123,7 @@ def array_repr(value: np.ndarray, weak_type: bool = False) -> str:
     else:
         # Continuation lines are indented under the prefix; the suffix "," is reserved so
         # that the last element never overflows once the comma is appended.
-        body = np.array2string(
+        body = _array2string(
             value, max_line_width=width, separator=", ", prefix=_PREFIX, suffix=","
         )
     # Last-line length as JAX counts it: the characters after the final newline plus two
@@ -52,11 +136,16 @@ def array_repr(value: np.ndarray, weak_type: bool = False) -> str:
 
 def format_value(value: np.ndarray, format_spec: str) -> str:
     """``format(x, spec)``: 0-d arrays format their NumPy scalar (so ``f'{x}'`` of a float32
-    gives the Python float's repr); n-d arrays defer to ``np.ndarray.__format__``, which only
+    gives the Python float's repr, as NumPy 2 does on both NumPy versions); n-d arrays defer to ``np.ndarray.__format__``, which only
     accepts an empty spec and raises TypeError otherwise."""
     value = np.asarray(value)
     if value.ndim == 0:
-        return format(value[()], format_spec)
+        x = value[()]
+        # ml_dtypes scalars (bfloat16, int4, ...) are not np.number: NumPy 2 formats them
+        # as their Python value, NumPy 1.x as their str; do the former on both.
+        if not isinstance(x, (np.number, np.bool_)):
+            x = x.item()
+        return format(x, format_spec)
     return format(value, format_spec)
 
 

@@ -391,9 +391,15 @@ shift_right_arithmetic_p = _bitwise("shift_right_arithmetic", _shift_impl("arith
 shift_right_logical_p = _bitwise("shift_right_logical", _shift_impl("logical"), 2, None)
 
 
+# Set bits of every byte value: a version-independent popcount (np.bitwise_count
+# only exists from NumPy 2.0 on, and numjax supports NumPy 1.26).
+_BYTE_POPCOUNT = np.array([i.bit_count() for i in range(256)], np.uint8)
+
+
 def _population_count_impl(x):
-    u = x.view(np.dtype(f"u{x.dtype.itemsize}"))
-    return np.bitwise_count(u).astype(x.dtype)
+    x = np.asarray(x)
+    u8 = np.ascontiguousarray(x).view(np.uint8).reshape(x.shape + (x.dtype.itemsize,))
+    return _BYTE_POPCOUNT[u8].sum(axis=-1, dtype=x.dtype)
 
 
 population_count_p = _bitwise("population_count", _population_count_impl, 1, None)

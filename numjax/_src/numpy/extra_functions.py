@@ -15,7 +15,7 @@ import math
 import ml_dtypes
 import numpy as np
 
-from .. import dtypes
+from .. import dtypes, printing
 from ..array import Array
 from ..core import Tracer, concrete_value
 from ..errors import ConcretizationTypeError, TracerBoolConversionError
@@ -659,14 +659,27 @@ def einsum_path(subscripts, /, *operands, optimize="auto"):
 # printing and buffers (host-side, via NumPy)
 
 
+def _print_options(max_line_width, precision, suppress_small):
+    given = {"linewidth": max_line_width, "precision": precision, "suppress": suppress_small}
+    return np.printoptions(**{k: v for k, v in given.items() if v is not None})
+
+
 def array_repr(arr, max_line_width=None, precision=None, suppress_small=None):
-    """numpy.array_repr of the array's value."""
-    return np.array_repr(np.asarray(_jnp().asarray(arr)), max_line_width, precision, suppress_small)
+    """numpy.array_repr of the array's value, with NumPy 2's float notation on any NumPy."""
+    value = np.asarray(_jnp().asarray(arr))
+    with (_print_options(max_line_width, precision, suppress_small),
+          printing.numpy2_float_rules(value)):
+        return np.array_repr(value)
 
 
 def array_str(a, max_line_width=None, precision=None, suppress_small=None):
-    """numpy.array_str of the array's value."""
-    return np.array_str(np.asarray(_jnp().asarray(a)), max_line_width, precision, suppress_small)
+    """numpy.array_str of the array's value, with NumPy 2's float notation on any NumPy."""
+    value = np.asarray(_jnp().asarray(a))
+    if value.ndim == 0:
+        return printing.scalar_str(value)  # NumPy prints a 0-d array as its scalar
+    with (_print_options(max_line_width, precision, suppress_small),
+          printing.numpy2_float_rules(value)):
+        return np.array_str(value)
 
 
 def frombuffer(buffer, dtype=float, count: int = -1, offset: int = 0):

@@ -182,6 +182,12 @@ def solve(a, b):
                              "signature='(m,m),(m)->(m)'")
         a, b2 = _broadcast_batch(a, shape_ops.reshape(b, (n, 1)), 2)
         return shape_ops.reshape(_solve_matrix(a, b2), (*a.shape[:-2], n))
+    if a.ndim == b.ndim + 1 and b.shape[-1] == n != b.shape[-2]:
+        # What NumPy 1.x (and JAX < 0.5) solved as a stack of vectors: say so, as JAX does.
+        raise ValueError(
+            f"Invalid shapes for solve: {tuple(a.shape)}, {tuple(b.shape)}. Prior to JAX v0.5.0,"
+            " this would have been treated as a batched 1-dimensional solve. To recover this"
+            " behavior, use solve(a, b[..., None]).squeeze(-1).")
     if b.shape[-2] != n:
         raise ValueError(f"inconsistent size for core dimension 'm': {b.shape[-2]} vs {n} on "
                          "vectorized function with excluded=frozenset() and "

@@ -379,6 +379,10 @@ def unique(ar, return_index=False, return_inverse=False, return_counts=False, ax
         outs = [Array(vals, False)]
         for r in res[1:]:
             outs.append(Array(np.asarray(r, _int_dtype()), False))
+        if return_inverse and axis is None:
+            # x's shape, as in JAX and NumPy 2 (NumPy 1.x gives the raveled inverse).
+            i = 1 + bool(return_index)
+            outs[i] = Array(np.asarray(res[i], _int_dtype()).reshape(value.shape), False)
         return tuple(outs) if extra else outs[0]
     if size is None:
         raise _need_size("unique")
