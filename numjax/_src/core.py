@@ -144,6 +144,7 @@ class Primitive:
         self.emit = None
         self.weak_type_rule = None
         self.stage = None
+        self.quiet = False  # impl runs with NumPy's floating-point warnings off (jit reads it)
 
     def __repr__(self):
         return self.name

@@ -204,7 +204,7 @@ class _Generator:
         body = self.live_lines(results)
         ret = ", ".join(results) + ("," if len(results) == 1 else "")
         # NumPy warns on log(0), 1/0, ...; JAX is silent. One switch of NumPy's error state
-        # per call, only for programs using a primitive that can warn (see lax QUIET).
+        # per call, only for programs using a primitive that can warn (see lax.helpers.quiet_errors).
         quiet = any(getattr(e.primitive, "quiet", False) for e in jaxpr.eqns)
         if quiet:
             self.namespace["_errors_off"] = errors_off

@@ -19,7 +19,7 @@ from .elementwise import (
     select,
     sub,
 )
-from .helpers import defjvp, deflinear, full_like, primitive
+from .helpers import defjvp, deflinear, full_like, primitive, quiet_errors
 from .slicing import concatenate, rev, slice_in_dim
 from .structural import broadcast_in_dim, broadcasted_iota
 
@@ -179,3 +179,7 @@ def cumlogsumexp(x, axis=0, reverse=False):
 
 
 _ = add
+
+
+# Impls that meet overflow, log(0) or 0/0 in ordinary use: silent, as JAX.
+quiet_errors(cumprod_p, cumlogsumexp_p)

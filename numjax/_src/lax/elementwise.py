@@ -13,7 +13,9 @@ from ..core import ShapedArray, get_aval
 from ..interpreters import jvp as jvp_interp
 from ..interpreters.jvp import Zero
 from ..interpreters.transpose import is_undefined
-from .helpers import defbilinear, defjvp, deflinear, defzero, elementwise, full_like, primitive
+from .helpers import (
+    defbilinear, defjvp, deflinear, defzero, elementwise, full_like, primitive, quiet_errors,
+)
 
 
 def _real_dtype(dtype):
@@ -913,3 +915,9 @@ def clamp(min, x, max):
 def convert_element_type(x, new_dtype, weak_type=False):
     new_dtype = dtypes.canonicalize_dtype(new_dtype)
     return convert_element_type_p.bind(x, new_dtype=new_dtype, weak_type=bool(weak_type))
+
+
+# Impls that meet log(0), 1/0, 0/0, overflow or a nan cast in ordinary use: silent, as JAX.
+quiet_errors(div_p, rem_p, pow_p, integer_pow_p, exp_p, exp2_p, log_p, log1p_p, expm1_p, sqrt_p,
+             rsqrt_p, tan_p, asin_p, acos_p, atanh_p, acosh_p, sinh_p, cosh_p, erf_inv_p,
+             lgamma_p, digamma_p, polygamma_p, logistic_p, convert_element_type_p)

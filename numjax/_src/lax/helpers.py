@@ -21,20 +21,6 @@ from ..interpreters.transpose import is_undefined
 # Declaring
 
 
-# NumPy reports floating-point exceptions (log(0), 1/0, 0/0, overflow, nan cast to int) as
-# RuntimeWarnings; JAX is silent and returns the IEEE value. Primitives whose impl meets such
-# inputs in ordinary use run with NumPy's error reporting off. The plain arithmetic ops (add,
-# mul, sin, ...) are left out: they warn only on overflow or inf operands, and the switch
-# would cost their eager fast path a quarter of a microsecond.
-QUIET = frozenset({
-    "div", "rem", "pow", "integer_pow", "exp", "exp2", "log", "log1p", "expm1", "sqrt",
-    "rsqrt", "tan", "asin", "acos", "atanh", "acosh", "sinh", "cosh", "erf_inv", "lgamma",
-    "digamma", "polygamma", "igamma", "igammac", "igamma_grad_a", "random_gamma_grad",
-    "regularized_incomplete_beta", "zeta", "bessel_i0e", "bessel_i1e", "ndtri", "erfcx",
-    "convert_element_type", "reduce_prod", "cumprod", "cumlogsumexp", "logistic",
-    "random_gamma", "random_fma",
-})
-
 try:  # NumPy >= 2 keeps the error state in a context variable: setting it directly is cheap
     from numpy._core.umath import _extobj_contextvar, _make_extobj
 
@@ -55,7 +41,7 @@ except ImportError:  # NumPy 1.x
 
 
 def quiet(impl):
-    """`impl` run with NumPy's floating-point error reports off (see QUIET)."""
+    """`impl` run with NumPy's floating-point error reports off (see `quiet_errors`)."""
 
     def quiet_impl(*args, **params):
         token = errors_off()
@@ -68,13 +54,22 @@ def quiet(impl):
     return quiet_impl
 
 
+def quiet_errors(*prims) -> None:
+    """Marks primitives whose impl meets log(0), 1/0, 0/0, overflow or a nan cast to int in
+    ordinary use. NumPy reports those as RuntimeWarnings; JAX is silent and returns the IEEE
+    value, so these impls (and jit code using them) run with NumPy's error reports off. Plain
+    arithmetic (add, mul, sin, ...) is not marked: it warns only on overflow or inf operands,
+    and the switch would cost its eager fast path a quarter of a microsecond."""
+    for p in prims:
+        if not p.quiet:
+            p.quiet = True
+            p.impl = quiet(p.impl)
+
+
 def primitive(name: str, impl, abstract_eval, *, multiple_results=False, emit=None,
-              weak_type_rule=None, quiet_errors=None) -> Primitive:
-    """`quiet_errors`: run the impl (and jit code using the primitive) with NumPy's
-    floating-point warnings off; by default, whether `name` is in QUIET."""
+              weak_type_rule=None) -> Primitive:
     p = Primitive(name, multiple_results)
-    p.quiet = name in QUIET if quiet_errors is None else quiet_errors
-    p.impl = quiet(impl) if p.quiet else impl
+    p.impl = impl
     p.abstract_eval = abstract_eval
     p.emit = emit
     p.weak_type_rule = weak_type_rule

@@ -10,7 +10,7 @@ import numpy as np
 from .. import dtypes
 from ..core import ShapedArray
 from .elementwise import convert_element_type, div, eq, mul
-from .helpers import defjvp, deflinear, defzero, full_like, primitive
+from .helpers import defjvp, deflinear, defzero, full_like, primitive, quiet_errors
 from .structural import broadcast_in_dim
 
 
@@ -202,3 +202,6 @@ def argmin(x, axis, index_dtype):
 def _axes(axes):
     return tuple(sorted(int(a) for a in axes))
 
+
+# Impls that meet overflow, log(0) or 0/0 in ordinary use: silent, as JAX.
+quiet_errors(reduce_prod_p)

@@ -28,7 +28,7 @@ from .elementwise import (
     sub,
 )
 from .elementwise import pow as lax_pow
-from .helpers import defjvp, elementwise, full_like
+from .helpers import defjvp, elementwise, full_like, quiet_errors
 
 # ---------------------------------------------------------------------------------------------
 # Incomplete gamma
@@ -192,3 +192,7 @@ def bessel_i0e(x):
 def bessel_i1e(x):
     return bessel_i1e_p.bind(x)
 
+
+# Impls that meet overflow, log(0) or 0/0 in ordinary use: silent, as JAX.
+quiet_errors(igamma_p, igammac_p, igamma_grad_a_p, regularized_incomplete_beta_p, zeta_p,
+             bessel_i0e_p, bessel_i1e_p, ndtri_p, erfcx_p)
