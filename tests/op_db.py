@@ -222,6 +222,11 @@ U_SHAPES = (Case(((3,),)), Case(((2, 3),)))
 B_SHAPES = (Case(((3,), (3,))), Case(((2, 3), (2, 3))))
 
 
+def _as_complex(x):
+    return lax.convert_element_type(x, np.complex64 if np.dtype(x.dtype) == np.float32
+                                    else np.complex128)
+
+
 def _times_i(x):
     """Real `x` as the complex `x * 1j` (lax.imag requires a complex operand)."""
     c = np.complex64 if np.dtype(x.dtype) == np.float32 else np.complex128
@@ -455,9 +460,11 @@ _ELEMENTWISE = [
     unary("is_finite", np.isfinite, order=0, nondiff_reason=NONDIFF_CMP),
     unary("abs", np.abs, domain=nonzero),
     unary("sign", np.sign, domain=nonzero, order=1),
-    # Complex parts on real operands (numjax has no complex inputs in this table yet).
-    unary("real", np.real, linear=True),
-    # lax.imag requires complex input (as JAX): imag(x * 1j) == x exercises it on real data.
+    # lax.real and lax.imag require complex input (as JAX): real(complex(x)) == x and
+    # imag(x * 1j) == x exercise them on real data.
+    OpRecord(name="real", fun=lambda x: lax.real(_as_complex(x)),
+             ref=lambda x: x, cases=U_SHAPES, domain=per_operand(real), linear=True,
+             primitives=("real", "convert_element_type")),
     OpRecord(name="imag", fun=lambda x: lax.imag(_times_i(x)),
              ref=lambda x: x, cases=U_SHAPES, domain=per_operand(real), linear=True,
              primitives=("imag", "convert_element_type", "mul")),

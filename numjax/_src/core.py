@@ -129,6 +129,9 @@ class Primitive:
     emit(arg_names, **params)               -> a Python expression for generated code, or None
     weak_type_rule                          -> None: output weak iff all array inputs weak;
                                                False: never weak; or f(*in_weak, **params)
+    eager_accepts(*values)                  -> True when the eager fast path may skip
+                                               abstract_eval's checks; False (or no such
+                                               slot) lets abstract_eval raise JAX's error
     Higher-order primitives (jit, cond, scan, ...) also set `stage(trace, args, params)` to
     control how staging traces record them.
     """
@@ -145,6 +148,7 @@ class Primitive:
         self.weak_type_rule = None
         self.stage = None
         self.quiet = False  # impl runs with NumPy's floating-point warnings off (jit reads it)
+        self.eager_accepts = None
 
     def __repr__(self):
         return self.name
@@ -164,6 +168,10 @@ class Primitive:
                 v, w = _eager_operand(a)
                 vals.append(v)
                 weak.append(w)
+        accepts = self.eager_accepts
+        if accepts is not None and not accepts(*vals):
+            self.abstract_eval(*map(ShapedArray, [v.shape for v in vals],
+                                    [v.dtype for v in vals], weak), **params)
         out = self.impl(*vals, **params)
         rule = self.weak_type_rule
         if rule is None:
@@ -182,10 +190,10 @@ class Primitive:
 def _eager_operand(a):
     if isinstance(a, Tracer):
         raise escaped_tracer_error(a)
-    if isinstance(a, np.ndarray):
-        return a, False
-    if isinstance(a, np.generic):
-        return np.asarray(a), False
+    if isinstance(a, (np.ndarray, np.generic)):
+        a = np.asarray(a)
+        dtype = dtypes.canonicalize_dtype(a.dtype)  # float64 -> float32 unless x64, as JAX
+        return (a if a.dtype == dtype else a.astype(dtype)), False
     if dtypes.is_python_scalar(a):
         return np.asarray(a, dtypes.python_scalar_dtype(a)), dtypes.is_weakly_typed(a)
     raise TypeError(f"Value {a!r} of type {type(a)} is not a valid JAX type")

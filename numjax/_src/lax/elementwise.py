@@ -14,7 +14,8 @@ from ..interpreters import jvp as jvp_interp
 from ..interpreters.jvp import Zero
 from ..interpreters.transpose import is_undefined
 from .helpers import (
-    defbilinear, defjvp, deflinear, defzero, elementwise, full_like, primitive, quiet_errors,
+    defbilinear, defjvp, deflinear, defzero, eager_function, elementwise, full_like, primitive,
+    quiet_errors,
 )
 
 
@@ -77,7 +78,7 @@ def _rem_impl(x, y):
     return np.fmod(x, y)
 
 
-rem_p = elementwise("rem", _rem_impl, 2, accepts="num")
+rem_p = elementwise("rem", _rem_impl, 2, accepts="intfloat")
 defjvp(rem_p, lambda x_dot, ans, x, y: x_dot,
        lambda y_dot, ans, x, y: mul(neg(y_dot), mul(sign(div(x, y)), floor(abs(div(x, y))))))
 
@@ -168,11 +169,11 @@ def _rounded_via_f64(ufunc):
     """float32 `ufunc` computed in float64 and rounded once: NumPy's float32 SIMD kernels for
     these functions are often 1 ulp off, while XLA's (JAX's) results are mostly correctly
     rounded; measured on 1e5 points, agreement with JAX rises from 60-88% to 91-99%."""
-    f32 = np.dtype(np.float32)
+    f32, f64 = np.dtype(np.float32), np.dtype(np.float64)
 
     def impl(x):
         if x.dtype == f32:
-            return ufunc(x, dtype=np.float64).astype(f32)
+            return ufunc(x.astype(f64)).astype(f32)
         return ufunc(x)
 
     impl.__name__ = f"{ufunc.__name__}_rounded"
@@ -262,27 +263,28 @@ rsqrt_p = _unary("rsqrt", _rsqrt_impl,
                  lambda g, ans, x: mul(g, mul(full_like(x, -0.5), div(ans, x))))
 cbrt_p = _unary("cbrt", np.cbrt,
                 lambda g, ans, x: mul(g, div(full_like(x, 1 / 3), mul(ans, ans))),
-                emit="np.cbrt({0})")
+                accepts="real", emit="np.cbrt({0})")
 erf_p = _unary("erf", _special("erf"),
                lambda g, ans, x: mul(g, mul(full_like(x, 2 / np.sqrt(np.pi)),
-                                            exp(neg(mul(x, x))))))
+                                            exp(neg(mul(x, x))))), accepts="real")
 erfc_p = _unary("erfc", _special("erfc"),
                 lambda g, ans, x: mul(g, mul(full_like(x, -2 / np.sqrt(np.pi)),
-                                             exp(neg(mul(x, x))))))
+                                             exp(neg(mul(x, x))))), accepts="real")
 erf_inv_p = _unary("erf_inv", _special("erf_inv"),
                    lambda g, ans, x: mul(g, mul(full_like(x, np.sqrt(np.pi) / 2),
-                                                exp(mul(ans, ans)))))
-lgamma_p = _unary("lgamma", _special("lgamma"), lambda g, ans, x: mul(g, digamma(x)))
+                                                exp(mul(ans, ans)))), accepts="real")
+lgamma_p = _unary("lgamma", _special("lgamma"), lambda g, ans, x: mul(g, digamma(x)),
+                  accepts="real")
 digamma_p = _unary("digamma", _special("digamma"),
-                   lambda g, ans, x: mul(g, polygamma(full_like(x, 1), x)))
+                   lambda g, ans, x: mul(g, polygamma(full_like(x, 1), x)), accepts="real")
 
 polygamma_p = elementwise("polygamma", _special("polygamma"), 2, accepts="real")
 defjvp(polygamma_p, None,
        lambda g, ans, n, x: mul(g, polygamma(add(n, full_like(n, 1)), x)))
 
-floor_p = _unary("floor", np.floor, None, emit="np.floor({0})")
-ceil_p = _unary("ceil", np.ceil, None, emit="np.ceil({0})")
-is_finite_p = elementwise("is_finite", np.isfinite, 1, accepts="float",
+floor_p = _unary("floor", np.floor, None, accepts="real", emit="np.floor({0})")
+ceil_p = _unary("ceil", np.ceil, None, accepts="real", emit="np.ceil({0})")
+is_finite_p = elementwise("is_finite", np.isfinite, 1, accepts="real",
                           out_dtype=lambda d: np.dtype(bool), weak_type_rule=False,
                           emit="np.isfinite({0})")
 defzero(is_finite_p)
@@ -295,11 +297,11 @@ def _round_impl(x, *, rounding_method=0):
     return (np.sign(x) * np.floor(np.abs(x) + np.asarray(0.5, x.dtype))).astype(x.dtype)
 
 
-round_p = elementwise("round", _round_impl, 1, accepts="float")
+round_p = elementwise("round", _round_impl, 1, accepts="real")
 defzero(round_p)
 round_p.batch = lambda args, bdims, **params: (round_p.bind(args[0], **params), bdims[0])
 
-abs_p = elementwise("abs", np.abs, 1, accepts="num", emit="np.abs({0})",
+abs_p = elementwise("abs", np.abs, 1, accepts="signed", emit="np.abs({0})",
                     out_dtype=lambda d: _real_dtype(d))
 def _abs_jvp(g, ans, x):
     # As JAX: d|x| = Re(conj(x) dx) / |x| for complex x; +dx at x == 0 for real x.
@@ -314,26 +316,9 @@ defjvp(abs_p, _abs_jvp)
 sign_p = _unary("sign", np.sign, None, accepts="num", emit="np.sign({0})")
 
 # Complex parts.
-real_p = elementwise("real", np.real, 1, accepts="float", out_dtype=_real_dtype)
-imag_p = elementwise("imag", np.imag, 1, accepts="float", out_dtype=_real_dtype)
-_imag_float_abstract_eval = imag_p.abstract_eval
-
-
-def _imag_abstract_eval(x):
-    if not dtypes.is_complex(x.dtype):  # as JAX: lax.imag of a real array is an error
-        raise TypeError(f"imag does not accept dtype {x.dtype.name}. Accepted dtypes are "
-                        "subtypes of complexfloating.")
-    return _imag_float_abstract_eval(x)
-
-
-def _imag_impl(x):
-    _imag_abstract_eval(ShapedArray(x.shape, x.dtype))
-    return np.imag(x)
-
-
-imag_p.abstract_eval = _imag_abstract_eval
-imag_p.impl = _imag_impl
-conj_p = elementwise("conj", np.conj, 1, accepts="float")
+real_p = elementwise("real", np.real, 1, accepts="complex", out_dtype=_real_dtype)
+imag_p = elementwise("imag", np.imag, 1, accepts="complex", out_dtype=_real_dtype)
+conj_p = elementwise("conj", np.conj, 1, accepts="conj")
 deflinear(real_p, lambda ct, x: [convert_element_type(ct, x.aval.dtype)])
 deflinear(conj_p, lambda ct, x: [conj(ct)])
 deflinear(imag_p, lambda ct, x: [mul(convert_element_type(ct, x.aval.dtype),
@@ -343,23 +328,23 @@ deflinear(imag_p, lambda ct, x: [mul(convert_element_type(ct, x.aval.dtype),
 # Comparisons, logic, bits
 
 
-def _compare(name, impl, emit):
-    p = elementwise(name, impl, 2, accepts="any", out_dtype=lambda d: np.dtype(bool),
+def _compare(name, impl, emit, accepts="ordered"):
+    p = elementwise(name, impl, 2, accepts=accepts, out_dtype=lambda d: np.dtype(bool),
                     weak_type_rule=False, emit=emit)
     defzero(p)
     return p
 
 
-eq_p = _compare("eq", np.equal, "np.equal({0}, {1})")
-ne_p = _compare("ne", np.not_equal, "np.not_equal({0}, {1})")
+eq_p = _compare("eq", np.equal, "np.equal({0}, {1})", accepts="any")
+ne_p = _compare("ne", np.not_equal, "np.not_equal({0}, {1})", accepts="any")
 lt_p = _compare("lt", np.less, "np.less({0}, {1})")
 le_p = _compare("le", np.less_equal, "np.less_equal({0}, {1})")
 gt_p = _compare("gt", np.greater, "np.greater({0}, {1})")
 ge_p = _compare("ge", np.greater_equal, "np.greater_equal({0}, {1})")
 
 
-def _bitwise(name, impl, nin, emit):
-    p = elementwise(name, impl, nin, accepts="intbool", emit=emit)
+def _bitwise(name, impl, nin, emit, accepts="intbool"):
+    p = elementwise(name, impl, nin, accepts=accepts, emit=emit)
     defzero(p)
     return p
 
@@ -388,9 +373,9 @@ def _shift_impl(kind):
     return impl
 
 
-shift_left_p = _bitwise("shift_left", _shift_impl("left"), 2, None)
-shift_right_arithmetic_p = _bitwise("shift_right_arithmetic", _shift_impl("arith"), 2, None)
-shift_right_logical_p = _bitwise("shift_right_logical", _shift_impl("logical"), 2, None)
+shift_left_p = _bitwise("shift_left", _shift_impl("left"), 2, None, "int")
+shift_right_arithmetic_p = _bitwise("shift_right_arithmetic", _shift_impl("arith"), 2, None, "int")
+shift_right_logical_p = _bitwise("shift_right_logical", _shift_impl("logical"), 2, None, "int")
 
 
 # Set bits of every byte value: a version-independent popcount (np.bitwise_count
@@ -404,7 +389,7 @@ def _population_count_impl(x):
     return _BYTE_POPCOUNT[u8].sum(axis=-1, dtype=x.dtype)
 
 
-population_count_p = _bitwise("population_count", _population_count_impl, 1, None)
+population_count_p = _bitwise("population_count", _population_count_impl, 1, None, "int")
 
 
 def _clz_impl(x):
@@ -420,7 +405,7 @@ def _clz_impl(x):
     return (bits - length).astype(x.dtype)
 
 
-clz_p = _bitwise("clz", _clz_impl, 1, None)
+clz_p = _bitwise("clz", _clz_impl, 1, None, "int")
 
 # ---------------------------------------------------------------------------------------------
 # select_n and clamp
@@ -637,40 +622,15 @@ convert_element_type_p.batch = lambda args, bdims, **params: (
 # The lax functions
 
 
-def neg(x):
-    return neg_p.bind(x)
-
-
-def add(x, y):
-    return add_p.bind(x, y)
-
-
-def sub(x, y):
-    return sub_p.bind(x, y)
-
-
-def mul(x, y):
-    return mul_p.bind(x, y)
-
-
-def div(x, y):
-    return div_p.bind(x, y)
-
-
-def rem(x, y):
-    return rem_p.bind(x, y)
-
-
-def max(x, y):
-    return max_p.bind(x, y)
-
-
-def min(x, y):
-    return min_p.bind(x, y)
-
-
-def pow(x, y):
-    return pow_p.bind(x, y)
+neg = eager_function(neg_p, 1)
+add = eager_function(add_p, 2)
+sub = eager_function(sub_p, 2)
+mul = eager_function(mul_p, 2)
+div = eager_function(div_p, 2)
+rem = eager_function(rem_p, 2)
+max = eager_function(max_p, 2)
+min = eager_function(min_p, 2)
+pow = eager_function(pow_p, 2)
 
 
 def integer_pow(x, y: int):
@@ -683,220 +643,73 @@ def integer_pow(x, y: int):
     return integer_pow_p.bind(x, y=y)
 
 
-def nextafter(x, y):
-    return nextafter_p.bind(x, y)
+nextafter = eager_function(nextafter_p, 2)
+atan2 = eager_function(atan2_p, 2)
+exp = eager_function(exp_p, 1)
+exp2 = eager_function(exp2_p, 1)
+log = eager_function(log_p, 1)
+log1p = eager_function(log1p_p, 1)
+expm1 = eager_function(expm1_p, 1)
+tanh = eager_function(tanh_p, 1)
 
 
-def atan2(x, y):
-    return atan2_p.bind(x, y)
+logistic = eager_function(logistic_p, 1)
 
 
-def exp(x):
-    return exp_p.bind(x)
-
-
-def exp2(x):
-    return exp2_p.bind(x)
-
-
-def log(x):
-    return log_p.bind(x)
-
-
-def log1p(x):
-    return log1p_p.bind(x)
-
-
-def expm1(x):
-    return expm1_p.bind(x)
-
-
-def tanh(x):
-    return tanh_p.bind(x)
-
-
-def logistic(x):
-    dtype = getattr(x, "dtype", None)
-    if dtype is not None and not dtypes.is_inexact(dtype):  # eager skips abstract_eval
-        raise TypeError(f"logistic does not accept dtype {np.dtype(dtype).name}. Accepted "
-                        "dtypes are subtypes of floating, complexfloating.")
-    return logistic_p.bind(x)
-
-
-def sin(x):
-    return sin_p.bind(x)
-
-
-def cos(x):
-    return cos_p.bind(x)
-
-
-def tan(x):
-    return tan_p.bind(x)
-
-
-def asin(x):
-    return asin_p.bind(x)
-
-
-def acos(x):
-    return acos_p.bind(x)
-
-
-def atan(x):
-    return atan_p.bind(x)
-
-
-def sinh(x):
-    return sinh_p.bind(x)
-
-
-def cosh(x):
-    return cosh_p.bind(x)
-
-
-def asinh(x):
-    return asinh_p.bind(x)
-
-
-def acosh(x):
-    return acosh_p.bind(x)
-
-
-def atanh(x):
-    return atanh_p.bind(x)
-
-
-def sqrt(x):
-    return sqrt_p.bind(x)
-
-
-def rsqrt(x):
-    return rsqrt_p.bind(x)
-
-
-def cbrt(x):
-    return cbrt_p.bind(x)
-
-
-def erf(x):
-    return erf_p.bind(x)
-
-
-def erfc(x):
-    return erfc_p.bind(x)
-
-
-def erf_inv(x):
-    return erf_inv_p.bind(x)
-
-
-def lgamma(x):
-    return lgamma_p.bind(x)
-
-
-def digamma(x):
-    return digamma_p.bind(x)
+sin = eager_function(sin_p, 1)
+cos = eager_function(cos_p, 1)
+tan = eager_function(tan_p, 1)
+asin = eager_function(asin_p, 1)
+acos = eager_function(acos_p, 1)
+atan = eager_function(atan_p, 1)
+sinh = eager_function(sinh_p, 1)
+cosh = eager_function(cosh_p, 1)
+asinh = eager_function(asinh_p, 1)
+acosh = eager_function(acosh_p, 1)
+atanh = eager_function(atanh_p, 1)
+sqrt = eager_function(sqrt_p, 1)
+rsqrt = eager_function(rsqrt_p, 1)
+cbrt = eager_function(cbrt_p, 1)
+erf = eager_function(erf_p, 1)
+erfc = eager_function(erfc_p, 1)
+erf_inv = eager_function(erf_inv_p, 1)
+lgamma = eager_function(lgamma_p, 1)
+digamma = eager_function(digamma_p, 1)
 
 
 def polygamma(m, x):
     return polygamma_p.bind(m, x)
 
 
-def floor(x):
-    return floor_p.bind(x)
-
-
-def ceil(x):
-    return ceil_p.bind(x)
+floor = eager_function(floor_p, 1)
+ceil = eager_function(ceil_p, 1)
 
 
 def round(x, rounding_method=0):
     return round_p.bind(x, rounding_method=int(rounding_method))
 
 
-def is_finite(x):
-    return is_finite_p.bind(x)
-
-
-def abs(x):
-    return abs_p.bind(x)
-
-
-def sign(x):
-    return sign_p.bind(x)
-
-
-def real(x):
-    return real_p.bind(x)
-
-
-def imag(x):
-    return imag_p.bind(x)
-
-
-def conj(x):
-    return conj_p.bind(x)
-
-
-def eq(x, y):
-    return eq_p.bind(x, y)
-
-
-def ne(x, y):
-    return ne_p.bind(x, y)
-
-
-def lt(x, y):
-    return lt_p.bind(x, y)
-
-
-def le(x, y):
-    return le_p.bind(x, y)
-
-
-def gt(x, y):
-    return gt_p.bind(x, y)
-
-
-def ge(x, y):
-    return ge_p.bind(x, y)
-
-
-def bitwise_not(x):
-    return not_p.bind(x)
-
-
-def bitwise_and(x, y):
-    return and_p.bind(x, y)
-
-
-def bitwise_or(x, y):
-    return or_p.bind(x, y)
-
-
-def bitwise_xor(x, y):
-    return xor_p.bind(x, y)
-
-
-def shift_left(x, y):
-    return shift_left_p.bind(x, y)
-
-
-def shift_right_arithmetic(x, y):
-    return shift_right_arithmetic_p.bind(x, y)
-
-
-def shift_right_logical(x, y):
-    return shift_right_logical_p.bind(x, y)
-
-
-def population_count(x):
-    return population_count_p.bind(x)
-
-
-def clz(x):
-    return clz_p.bind(x)
+is_finite = eager_function(is_finite_p, 1)
+abs = eager_function(abs_p, 1)
+sign = eager_function(sign_p, 1)
+real = eager_function(real_p, 1)
+imag = eager_function(imag_p, 1)
+conj = eager_function(conj_p, 1)
+eq = eager_function(eq_p, 2)
+ne = eager_function(ne_p, 2)
+lt = eager_function(lt_p, 2)
+le = eager_function(le_p, 2)
+gt = eager_function(gt_p, 2)
+ge = eager_function(ge_p, 2)
+bitwise_not = eager_function(not_p, 1)
+bitwise_and = eager_function(and_p, 2)
+bitwise_or = eager_function(or_p, 2)
+bitwise_xor = eager_function(xor_p, 2)
+shift_left = eager_function(shift_left_p, 2)
+shift_right_arithmetic = eager_function(shift_right_arithmetic_p, 2)
+shift_right_logical = eager_function(shift_right_logical_p, 2)
+population_count = eager_function(population_count_p, 1)
+clz = eager_function(clz_p, 1)
 
 
 def select_n(which, *cases):

