@@ -1,6 +1,6 @@
 """The `jax.tree` namespace: short names for the `numjax.tree_util` functions."""
 
-from numjax._src import tree as _tree
+from numjax._src.tree import USER_VIEW as _tree  # typed key arrays are leaves here
 
 all = _tree.tree_all
 broadcast = _tree.tree_broadcast

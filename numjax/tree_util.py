@@ -10,6 +10,7 @@ from numjax._src.tree import (
     PyTreeDef,
     SequenceKey,
     all_leaves,
+    default_registry,
     flatten_one_level,
     flatten_one_level_with_keys,
     is_tree_node,
@@ -48,6 +49,7 @@ __all__ = [
     "PyTreeDef",
     "SequenceKey",
     "all_leaves",
+    "default_registry",
     "flatten_one_level",
     "flatten_one_level_with_keys",
     "is_tree_node",
@@ -75,3 +77,17 @@ __all__ = [
     "treedef_is_leaf",
     "treedef_tuple",
 ]
+
+
+def _use_user_view():
+    """The functions above as users see them: typed PRNG key arrays are leaves (see
+    `numjax._src.tree.USER_VIEW`)."""
+    from numjax._src.tree import USER_VIEW
+
+    g = globals()
+    for name in __all__:
+        if callable(g.get(name)) and not isinstance(g[name], type):
+            g[name] = getattr(USER_VIEW, name, g[name])
+
+
+_use_user_view()

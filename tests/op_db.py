@@ -13,12 +13,14 @@ Checks named in skips/xfails: fwd, shape, jit, jvp, vjp, grad2, vmap, transpose,
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Callable
 
 import numpy as np
 import scipy.special
 
 from numjax import lax
+from numjax._src.lax import ad_util as lax_ad_util  # internal primitive (add_any)
 from numjax._src.lax import special as lax_special  # internal primitives (ndtri)
 
 # ---------------------------------------------------------------------------------------------
@@ -372,6 +374,8 @@ _ELEMENTWISE = [
     # Arithmetic.
     unary("neg", np.negative, linear=True),
     binary("add", np.add, linear=True),
+    OpRecord(name="add_any", fun=lambda x, y: lax_ad_util.add_any(x, y), ref=np.add,
+             cases=B_SHAPES, domain=as_domain(real), linear=True),
     binary("sub", np.subtract, linear=True),
     binary("mul", np.multiply),
     binary("div", np.divide, domain=(real, nonzero)),
@@ -408,6 +412,7 @@ _ELEMENTWISE = [
     unary("acosh", np.arccosh, domain=above_one),
     unary("atanh", np.arctanh, domain=unit),
     unary("sqrt", np.sqrt, domain=positive),
+    unary("square", np.square),
     unary("rsqrt", lambda x: (1 / np.sqrt(x)).astype(x.dtype), domain=positive),
     unary("cbrt", np.cbrt, domain=nonzero),
     # Special functions.
@@ -800,7 +805,9 @@ _RNG = [
 
 
 def _clamped_starts(x_shape, sizes, starts):
-    return [int(np.clip(s, 0, n - k)) for s, n, k in zip(starts, x_shape, sizes)]
+    # As JAX: a negative start counts from the end of its dimension, then starts are clamped.
+    return [int(np.clip(s + n if s < 0 else s, 0, n - k))
+            for s, n, k in zip(starts, x_shape, sizes)]
 
 
 def _ref_dynamic_slice(x, *starts, slice_sizes):
@@ -1334,9 +1341,283 @@ _CONTROL_FLOW = [
              skips={"vjp": _NO_REVERSE_WHILE, "composed": _NO_REVERSE_WHILE}),
 ]
 
+# FFT (numjax/_src/lax/fft.py). The harness's inputs, tangents and cotangents are real, so
+# complex operands enter as (re, im) pairs and complex results leave as [re | im] along the
+# last axis: each record checks the fft primitive through that real-linear embedding.
+
+
+def _cplx(re, im):
+    c = np.complex64 if np.dtype(re.dtype) == np.float32 else np.complex128
+    one_j = np.full(np.shape(im), 1j, c)
+    return lax.add(lax.convert_element_type(re, c),
+                   lax.mul(lax.convert_element_type(im, c), one_j))
+
+
+def _split(z):
+    return lax.concatenate([lax.real(z), lax.imag(z)], z.ndim - 1)
+
+
+def _np_split(z):
+    return np.concatenate([z.real, z.imag], axis=-1)
+
+
+def _np_cplx(re, im):
+    return re + 1j * im.astype(re.dtype) if re.dtype == np.float64 else (
+        re.astype(np.complex64) + np.complex64(1j) * im)
+
+
+def _fft_c2c(typ):
+    def fun(re, im, fft_lengths):
+        return _split(lax.fft(_cplx(re, im), typ, fft_lengths))
+
+    def ref(re, im, fft_lengths):
+        axes = tuple(range(-len(fft_lengths), 0))
+        f = np.fft.fftn if typ == "fft" else np.fft.ifftn
+        # NumPy < 2 transforms in double precision whatever the input: cast back as JAX keeps it
+        return _np_split(f(_np_cplx(re, im), axes=axes)).astype(re.dtype)
+
+    return fun, ref
+
+
+def _rfft_fun(x, fft_lengths):
+    return _split(lax.fft(x, lax.FftType.RFFT, fft_lengths))
+
+
+def _rfft_ref(x, fft_lengths):
+    return _np_split(np.fft.rfftn(x, axes=tuple(range(-len(fft_lengths), 0)))).astype(x.dtype)
+
+
+def _irfft_fun(re, im, fft_lengths):
+    return lax.fft(_cplx(re, im), "IRFFT", fft_lengths)
+
+
+def _irfft_ref(re, im, fft_lengths):
+    axes = tuple(range(-len(fft_lengths), 0))
+    return np.fft.irfftn(_np_cplx(re, im), s=fft_lengths, axes=axes).astype(re.dtype)
+
+
+def _fft_cases(lengths_and_shapes, nargs):
+    return tuple(Case((shape,) * nargs, {"fft_lengths": lengths}) for lengths, shape in
+                 lengths_and_shapes)
+
+
+_C2C = (((4,), (3, 4)), ((2, 3), (2, 3)), ((2, 2, 3), (2, 2, 3)))
+_FFT_TOL = {"float32": (2e-5, 2e-5), "float64": (1e-12, 1e-12)}
+_FFT_COMMON = dict(
+    linear=True, domain=per_operand(real), tol=_FFT_TOL, vmap_tol=_FFT_TOL,
+    grad_tol=(1e-6, 1e-6),
+    skips={"transpose": "the DFT of integer data is not exact in floating point; the transpose "
+                        "is checked by vjp's inner-product identity (float64, 1e-6)"})
+_CPLX_PRIMS = ("fft", "convert_element_type", "mul", "add", "real", "imag", "concatenate")
+_FFT = [
+    OpRecord(name="fft", fun=_fft_c2c("fft")[0], ref=_fft_c2c("fft")[1],
+             cases=_fft_cases(_C2C, 2), primitives=_CPLX_PRIMS, **_FFT_COMMON),
+    OpRecord(name="fft_ifft", fun=_fft_c2c("ifft")[0], ref=_fft_c2c("ifft")[1],
+             cases=_fft_cases(_C2C, 2), primitives=_CPLX_PRIMS, **_FFT_COMMON),
+    OpRecord(name="fft_rfft", fun=_rfft_fun, ref=_rfft_ref,
+             cases=_fft_cases((((4,), (3, 4)), ((3,), (2, 3)), ((2, 3), (2, 3)),
+                               ((2, 2, 4), (2, 2, 4))), 1),
+             primitives=("fft", "real", "imag", "concatenate"), **_FFT_COMMON),
+    OpRecord(name="fft_irfft", fun=_irfft_fun, ref=_irfft_ref,
+             cases=_fft_cases((((4,), (3, 3)), ((5,), (2, 3)), ((2, 4), (2, 3)),
+                               ((2, 2, 5), (2, 2, 3))), 2),
+             primitives=("fft", "convert_element_type", "mul", "add"), **_FFT_COMMON),
+]
+
+# Convolutions and windowed reductions (numjax/_src/lax/convolution.py, windowed.py). The
+# references loop over output positions and window taps (independent of the im2col impl).
+
+
+def _conv_specs(dimension_numbers, ndim):
+    if dimension_numbers is None:
+        return (tuple(range(ndim)),) * 3
+    lhs, rhs, out = dimension_numbers
+    order = [c for c in rhs if c not in "OI"]
+    return ((lhs.index("N"), lhs.index("C"), *(lhs.index(c) for c in order)),
+            (rhs.index("O"), rhs.index("I"), *(rhs.index(c) for c in order)),
+            (out.index("N"), out.index("C"), *(out.index(c) for c in order)))
+
+
+def _ref_same_pads(shape, spans, strides, kind):
+    if kind == "VALID":
+        return [(0, 0)] * len(shape)
+    pads = []
+    for n, k, s in zip(shape, spans, strides):
+        total = max((-(-n // s) - 1) * s + k - n, 0)
+        pads.append((total // 2, total - total // 2) if kind == "SAME"
+                    else (total - total // 2, total // 2))
+    return pads
+
+
+def _ref_dilate_pad(x, dilation, padding, fill):
+    """x (spatial axes only) dilated and padded by explicit per-element placement."""
+    dil = [max((n - 1) * d + 1, 0) for n, d in zip(x.shape, dilation)]
+    shape = [n + lo + hi for n, (lo, hi) in zip(dil, padding)]
+    out = np.full([max(s, 0) for s in shape], fill, dtype=np.float64)
+    for idx in itertools.product(*(range(n) for n in x.shape)):
+        at = tuple(i * d + lo for i, d, (lo, _) in zip(idx, dilation, padding))
+        if all(0 <= a < s for a, s in zip(at, shape)):
+            out[at] = x[idx]
+    return out
+
+
+def _ref_conv(lhs, rhs, window_strides, padding, lhs_dilation=None, rhs_dilation=None,
+              dimension_numbers=None, feature_group_count=1, batch_group_count=1):
+    ls, rs, os_ = _conv_specs(dimension_numbers, lhs.ndim)
+    x, w = np.transpose(lhs, ls).astype(np.float64), np.transpose(rhs, rs).astype(np.float64)
+    nsp = lhs.ndim - 2
+    ld, rd = lhs_dilation or (1,) * nsp, rhs_dilation or (1,) * nsp
+    kernel = w.shape[2:]
+    if isinstance(padding, str):
+        padding = _ref_same_pads(x.shape[2:], [(k - 1) * d + 1 for k, d in zip(kernel, rd)],
+                                 window_strides, padding)
+    xp = np.stack([np.stack([_ref_dilate_pad(x[n, c], ld, padding, 0.0)
+                             for c in range(x.shape[1])]) for n in range(x.shape[0])])
+    out_sp = [max(0, (p - (k - 1) * d - 1) // s + 1) for p, k, d, s in
+              zip(xp.shape[2:], kernel, rd, window_strides)]
+    N, (O, I) = x.shape[0], w.shape[:2]
+    B, G = batch_group_count, feature_group_count
+    Nb = N // B
+    out = np.zeros((Nb, O, *out_sp))
+    for n, f in itertools.product(range(Nb), range(O)):
+        b, g = f // (O // B), f // (O // G)
+        for pos in itertools.product(*(range(s) for s in out_sp)):
+            for c, tap in itertools.product(range(I), itertools.product(*map(range, kernel))):
+                src = tuple(p * s + t * d for p, s, t, d in zip(pos, window_strides, tap, rd))
+                out[(n, f, *pos)] += xp[(b * Nb + n, g * I + c, *src)] * w[(f, c, *tap)]
+    return np.transpose(out, np.argsort(os_)).astype(lhs.dtype)
+
+
+def _ref_reduce_window(op, fill):
+    def ref(x, window_dimensions, window_strides, padding, base_dilation=None,
+            window_dilation=None):
+        bd, wd = base_dilation or (1,) * x.ndim, window_dilation or (1,) * x.ndim
+        if isinstance(padding, str):
+            padding = _ref_same_pads(x.shape, [(k - 1) * d + 1 for k, d in
+                                               zip(window_dimensions, wd)],
+                                     window_strides, padding)
+        xp = _ref_dilate_pad(x, bd, padding, fill)
+        out_shape = [max(0, (p - (k - 1) * d - 1) // s + 1) for p, k, d, s in
+                     zip(xp.shape, window_dimensions, wd, window_strides)]
+        out = np.empty(out_shape)
+        for pos in itertools.product(*map(range, out_shape)):
+            acc = fill
+            for tap in itertools.product(*map(range, window_dimensions)):
+                acc = op(acc, xp[tuple(p * s + t * d for p, s, t, d in
+                                       zip(pos, window_strides, tap, wd))])
+            out[pos] = acc
+        return out.astype(x.dtype)
+
+    return ref
+
+
+def _distinct(rng, shape, dtype):
+    """Distinct values 0.25 apart (no ties inside a window: max/min are smooth there)."""
+    n = int(np.prod(shape))
+    return ((rng.permutation(n) - n / 2) * 0.25).reshape(shape).astype(dtype)
+
+
+def _conv_fun(x, w, **params):
+    return lax.conv_general_dilated(x, w, **params)
+
+
+_CONV_VMAP_COST = ("the vmapped axis is folded into N, O or the groups: with both operands "
+                   "batched on trailing axes (or with groups) that is a transpose and a reshape "
+                   "per operand plus one to split the output, 7 primitives against a budget of "
+                   "6; none depends on the batch size (conv is bound once)")
+_CONV_TOL = {"tol": _f32_loose(1e-5, 1e-5),
+             "vmap_tol": {"float32": (1e-5, 1e-6), "float64": (1e-12, 1e-12)}}
+_WINDOW_CASES = (
+    Case(((5,),), {"window_dimensions": (2,), "window_strides": (1,), "padding": "VALID"}),
+    Case(((3, 4),), {"window_dimensions": (2, 2), "window_strides": (2, 1), "padding": "SAME"}),
+    Case(((3, 4),), {"window_dimensions": (2, 2), "window_strides": (1, 2),
+                     "padding": ((1, 0), (0, 1)), "base_dilation": (2, 1),
+                     "window_dilation": (1, 2)}, "dilated"),
+)
+
+
+def _window_record(name, computation, init, op, fill, **kw):
+    return OpRecord(name=name, fun=lambda x, **p: lax.reduce_window(x, init, computation, **p),
+                    ref=_ref_reduce_window(op, fill), cases=_WINDOW_CASES,
+                    domain=per_operand(_distinct), tol=_f32_loose(1e-6, 1e-6), **kw)
+
+
+_CONV_WINDOW = [
+    OpRecord(name="conv_general_dilated", fun=_conv_fun, ref=_ref_conv,
+             cases=(Case(((2, 2, 5), (3, 2, 2)), {"window_strides": (1,),
+                                                  "padding": ((0, 0),)}, "1d"),
+                    Case(((1, 2, 4, 4), (2, 2, 2, 3)), {"window_strides": (2, 1),
+                                                        "padding": ((1, 0), (1, 1))}, "strided"),
+                    Case(((1, 1, 4, 3), (2, 1, 2, 2)),
+                         {"window_strides": (1, 1), "padding": ((1, 1), (0, -1)),
+                          "lhs_dilation": (2, 1), "rhs_dilation": (1, 2)}, "dilated"),
+                    Case(((1, 3, 3, 2), (2, 2, 2, 3)),
+                         {"window_strides": (1, 1), "padding": "SAME",
+                          "dimension_numbers": ("NHWC", "HWIO", "NHWC")}, "nhwc")),
+             domain=per_operand(real), **_CONV_TOL, skips={"vmap_cost": _CONV_VMAP_COST}),
+    OpRecord(name="conv_general_dilated_groups", fun=_conv_fun, ref=_ref_conv,
+             primitives=("conv_general_dilated",),
+             cases=(Case(((2, 4, 5), (4, 2, 3)), {"window_strides": (2,), "padding": ((1, 1),),
+                                                  "feature_group_count": 2}, "feature_groups"),
+                    Case(((4, 2, 5), (4, 2, 2)), {"window_strides": (1,), "padding": ((0, 1),),
+                                                  "batch_group_count": 2}, "batch_groups")),
+             domain=per_operand(real), **_CONV_TOL,
+             skips={"vmap_cost": _CONV_VMAP_COST}),
+    _window_record("reduce_window_sum", lax.add, 0.0, lambda a, b: a + b, 0.0, linear=True),
+    _window_record("reduce_window_max", lax.max, -np.inf, max, -np.inf,
+                   primitives=("reduce_window_max", "select_and_gather_add",
+                               "select_and_scatter_add")),
+    _window_record("reduce_window_min", lax.min, np.inf, min, np.inf),
+]
+
+# Special functions behind jax.scipy.special only (numjax/_src/lax/special.py, kernels in
+# _src/special_extra.py). wofz is complex: checked through the real (re, im) embedding above.
+
+
+def _order_ints(rng, shape, dtype):
+    return rng.integers(0, 5, shape).astype(dtype)
+
+
+def _ref_bessel_jn(z):
+    return scipy.special.jv(np.arange(4).reshape(4, *[1] * z.ndim), z).astype(z.dtype)
+
+
+_SPECIAL_MORE = [
+    OpRecord(name="wofz", fun=lambda re, im: _split(lax_special.wofz(_cplx(re, im))),
+             ref=lambda re, im: _np_split(scipy.special.wofz(_np_cplx(re, im))),
+             cases=B_SHAPES, domain=per_operand(real, bounded(-1.5, 1.5)), tol=SPECIAL_TOL,
+             grad_tol=(1e-5, 1e-5)),
+    OpRecord(name="dawsn", fun=lambda x: lax_special.dawsn(x), ref=scipy.special.dawsn,
+             cases=U_SHAPES, domain=per_operand(real), tol=SPECIAL_TOL, grad_tol=(1e-5, 1e-5)),
+    OpRecord(name="expi", fun=lambda x: lax_special.expi(x), ref=scipy.special.expi,
+             cases=U_SHAPES, domain=per_operand(nonzero), tol=SPECIAL_TOL,
+             grad_tol=(1e-5, 1e-5)),
+    OpRecord(name="expn", fun=lambda n, x: lax_special.expn(n, x),
+             ref=lambda n, x: scipy.special.expn(n.astype(int), x).astype(x.dtype),
+             cases=B_SHAPES, domain=per_operand(_order_ints, positive), diff_argnums=(1,),
+             tol=SPECIAL_TOL, grad_tol=(1e-5, 1e-5)),
+    OpRecord(name="sici_si", fun=lambda x: lax_special.sici_si(x),
+             ref=lambda x: scipy.special.sici(x)[0], cases=U_SHAPES, domain=per_operand(real),
+             tol=SPECIAL_TOL, grad_tol=(1e-5, 1e-5)),
+    OpRecord(name="sici_ci", fun=lambda x: lax_special.sici_ci(x),
+             ref=lambda x: scipy.special.sici(np.abs(x))[1], cases=U_SHAPES,
+             domain=per_operand(nonzero), tol=SPECIAL_TOL, grad_tol=(1e-5, 1e-5)),
+    OpRecord(name="fresnel_s", fun=lambda x: lax_special.fresnel_s(x),
+             ref=lambda x: scipy.special.fresnel(x)[0], cases=U_SHAPES,
+             domain=per_operand(real), tol=SPECIAL_TOL, grad_tol=(1e-5, 1e-5)),
+    OpRecord(name="fresnel_c", fun=lambda x: lax_special.fresnel_c(x),
+             ref=lambda x: scipy.special.fresnel(x)[1], cases=U_SHAPES,
+             domain=per_operand(real), tol=SPECIAL_TOL, grad_tol=(1e-5, 1e-5)),
+    OpRecord(name="owens_t", fun=lambda h, a: lax_special.owens_t(h, a),
+             ref=scipy.special.owens_t, cases=B_SHAPES, domain=per_operand(real),
+             tol=SPECIAL_TOL, grad_tol=(1e-5, 1e-5)),
+    OpRecord(name="bessel_jn", fun=lambda z: lax_special.bessel_jn(z, v=3), ref=_ref_bessel_jn,
+             cases=U_SHAPES, domain=per_operand(real), tol=SPECIAL_TOL, grad_tol=(1e-5, 1e-5)),
+]
+
 OPS: list[OpRecord] = [*_ELEMENTWISE, *_COMPARE, *_BITS, *_SELECT_CLAMP, *_STRUCTURAL,
                        *_SLICING, *_REDUCTIONS, *_DOT, *_CUMULATIVE, *_RNG, *_INDEXING,
-                       *_LINALG, *_CONTROL_FLOW]
+                       *_LINALG, *_CONTROL_FLOW, *_FFT, *_CONV_WINDOW, *_SPECIAL_MORE]
 
 _PENDING = ("pending: added concurrently (indexing/sorting/rng/dynamic-slicing work); "
             "its owner adds one OpRecord here")
@@ -1351,6 +1632,56 @@ NO_RECORD: dict[str, str] = {
        for name in ("psum", "pmax", "pmin", "all_gather", "psum_scatter", "ppermute",
                     "axis_index")},
 }
+
+# The rest of jax.lax (numjax/_src/lax/lax_extra.py, rng_bits.py, linear_solve.py).
+_LAX_EXTRA = [
+    OpRecord(name="complex", fun=lambda x, y: _split(lax.complex(x, y)),
+             ref=lambda x, y: _np_split(_np_cplx(x, y)), cases=B_SHAPES, domain=per_operand(real),
+             linear=True),
+    OpRecord(name="mulhi", fun=lambda x, y: lax.mulhi(x, y),
+             ref=lambda x, y: ((x.astype(np.int64) * y.astype(np.int64)) >> 32).astype(x.dtype),
+             cases=B_SHAPES, dtypes=("int32",), domain=per_operand(full_range_ints), order=0,
+             nondiff_reason="integer result: no tangent space"),
+    OpRecord(name="split", fun=lambda x, sizes, axis: lax.concatenate(
+                 lax.split(x, sizes, axis)[::-1], axis),
+             ref=lambda x, sizes, axis: np.concatenate(
+                 np.split(x, np.cumsum(sizes)[:-1], axis)[::-1], axis),
+             cases=(Case(((5,),), {"sizes": (2, 0, 3), "axis": 0}, "2-0-3"),
+                    Case(((2, 5),), {"sizes": (1, 4), "axis": 1}, "axis1")),
+             domain=per_operand(real), linear=True),
+    OpRecord(name="tile", fun=lambda x, reps: lax.tile(x, reps),
+             ref=lambda x, reps: np.tile(x, reps),
+             cases=(Case(((3,),), {"reps": (2,)}), Case(((2, 3),), {"reps": (3, 2)})),
+             domain=per_operand(real), linear=True),
+    OpRecord(name="stack", fun=lambda x, y, axis: lax.stack([x, y], axis),
+             ref=lambda x, y, axis: np.stack([x, y], axis),
+             cases=(Case(((3,), (3,)), {"axis": 0}), Case(((2, 3), (2, 3)), {"axis": 2})),
+             domain=per_operand(real), linear=True),
+    OpRecord(name="unstack", fun=lambda x, axis: lax.concatenate(lax.unstack(x, axis)[::-1], 0),
+             ref=lambda x, axis: np.concatenate(list(np.moveaxis(x, axis, 0))[::-1], 0),
+             cases=(Case(((3, 2),), {"axis": 0}), Case(((2, 3, 2),), {"axis": 1})),
+             domain=per_operand(real), linear=True),
+    OpRecord(name="approx_top_k", fun=lambda x, k, is_max: (
+                 lax.approx_max_k if is_max else lax.approx_min_k)(x, k)[0],
+             ref=lambda x, k, is_max: (-np.sort(-x, -1) if is_max else np.sort(x, -1))[..., :k],
+             cases=(Case(((5,),), {"k": 2, "is_max": True}, "max"),
+                    Case(((2, 4),), {"k": 3, "is_max": False}, "min")),
+             domain=per_operand(real)),
+    OpRecord(name="optimization_barrier",
+             fun=lambda x, y: lax.mul(*lax.optimization_barrier((x, y))), ref=lambda x, y: x * y,
+             cases=B_SHAPES, domain=per_operand(real), primitives=("optimization_barrier", "mul")),
+]
+OPS += _LAX_EXTRA
+NO_RECORD.update({
+    "rng_bit_generator": ("random bits from a key: checked against JAX's recorded bits (Philox "
+                          "and Threefry, every width, under jit and vmap) in "
+                          "tests/test_lax_namespace.py"),
+    "rng_uniform": ("stateful random numbers with no reference values (unspecified in JAX "
+                    "too): tests/test_lax_namespace.py checks range, shape, dtype, vmap"),
+    "custom_linear_solve": ("higher-order primitive whose params are solver callables: tested "
+                            "by tests/test_lax_namespace.py (custom_linear_solve, custom_root "
+                            "under jvp/grad/vmap/jit) and tests/test_scipy_more_modules.py"),
+})
 
 BY_NAME: dict[str, OpRecord] = {r.name: r for r in OPS}
 assert len(BY_NAME) == len(OPS), "duplicate record names in op_db"

@@ -15,7 +15,7 @@ import numpy as np
 from . import dtypes
 from .api_util import _as_array, _flat_fun
 from .array import Array
-from .core import Tracer, get_aval, set_current_trace
+from .core import Tracer, current_trace, get_aval, set_current_trace
 from .interpreters.jvp import JVPTrace, JVPTracer, Zero, instantiate, jvp_flat, tangent_aval
 from .interpreters.staging import StagingTrace, describe_function
 from .interpreters.transpose import UndefinedPrimal, backward_pass
@@ -434,6 +434,8 @@ def _std_basis(leaves):
     sizes = [int(np.prod(get_aval(x).shape)) for x in leaves]
     total = sum(sizes)
     dtype = dtypes.result_type(*[get_aval(x).dtype for x in leaves]) if leaves else np.float32
+    if leaves and current_trace() is not None:
+        return _staged_std_basis(leaves, sizes, total, dtype), sizes
     eye = np.eye(total, dtype=dtype)
     out, start = [], 0
     for x, n in zip(leaves, sizes):
@@ -442,6 +444,24 @@ def _std_basis(leaves):
         out.append(Array(block, aval.weak_type))
         start += n
     return out, sizes
+
+
+def _staged_std_basis(leaves, sizes, total, dtype):
+    """The basis as JAX stages it inside a trace: jnp.eye, split per leaf, reshape, convert."""
+    from .numpy.creation import eye
+    from .numpy.shape_ops import reshape
+
+    blocks = _split(eye(total, dtype=dtype), sizes, 1)
+    return [convert_element_type(reshape(b, (total, *get_aval(x).shape)), get_aval(x).dtype)
+            for b, x in zip(blocks, leaves)]
+
+
+def _split(x, sizes, axis):
+    """`x` cut into consecutive pieces of `sizes` along `axis` (one `split`, as JAX stages the
+    pieces of a Jacobian; its sizes are NumPy ints, as JAX prints them)."""
+    from .lax.lax_extra import split_p
+
+    return split_p.bind(x, sizes=tuple(np.int64(n) for n in sizes), axis=axis)
 
 
 def _differentiated_args(fun, args, kwargs, argnums, allow_int, holomorphic, what):
@@ -481,15 +501,17 @@ def jacfwd(fun, argnums=0, has_aux=False, holomorphic=False):
         tangents_out, _ = vmap(push, out_axes=(-1, None))(*basis)
         out_leaves, out_tree = tree_flatten(tangents_out)
         blocks = []
+        from .numpy.shape_ops import reshape as reshape_array
+
+        in_sizes = [int(np.prod(get_aval(x).shape)) for x in leaves]
         for t in out_leaves:
             # t: (*out_shape, n_in_total) -> per input leaf (*out_shape, *leaf_shape)
             per = []
             start = 0
-            for x in leaves:
+            pieces = _split(t, in_sizes, t.ndim - 1) if current_trace() is not None else None
+            for k, (x, n) in enumerate(zip(leaves, in_sizes)):
                 shape = get_aval(x).shape
-                n = int(np.prod(shape))
-                from .numpy.shape_ops import reshape as reshape_array
-                piece = t[..., start:start + n]
+                piece = pieces[k] if pieces is not None else t[..., start:start + n]
                 per.append(reshape_array(piece, (*t.shape[:-1], *shape)))
                 start += n
             blocks.append(per)
@@ -519,10 +541,13 @@ def jacrev(fun, argnums=0, has_aux=False, holomorphic=False, allow_int=False):
 
         per_out = []
         start = 0
-        for o, n in zip(out_leaves, sizes):
+        staged = current_trace() is not None
+        pieces = [_split(c, sizes, 0) for c in cts] if staged else None
+        for k, (o, n) in enumerate(zip(out_leaves, sizes)):
             oshape = get_aval(o).shape
-            per_in = [reshape_array(c[start:start + n], (*oshape, *get_aval(x).shape))
-                      for c, x in zip(cts, leaves)]
+            per_in = [reshape_array(pieces[j][k] if staged else c[start:start + n],
+                                    (*oshape, *get_aval(x).shape))
+                      for j, (c, x) in enumerate(zip(cts, leaves))]
             start += n
             sub = tree_unflatten(dyn_tree, per_in)
             per_out.append(sub[0] if isinstance(argnums, int) else sub)

@@ -72,10 +72,13 @@ class ShapedArray:
         return f"{_short_name(self.dtype)}[{','.join(map(str, self.shape))}]"
 
     def __repr__(self):
-        weak = "~" if self.weak_type else ""
-        return f"{weak}{self.dtype.name}[{', '.join(map(str, self.shape))}]"
+        weak = ", weak_type=True" if self.weak_type else ""
+        return f"ShapedArray({self.dtype.name}[{','.join(map(str, self.shape))}]{weak})"
 
-    __str__ = str_short
+    def __str__(self):
+        """JAX's `str` of a type: `float32[2,3]`, with `~` in front when weakly typed."""
+        weak = "~" if self.weak_type else ""
+        return f"{weak}{self.dtype.name}[{','.join(map(str, self.shape))}]"
 
 
 _SHORT = {"bool": "bool", "bfloat16": "bf16", "float0": "float0"}
@@ -290,8 +293,9 @@ class Tracer:
     def to_concrete(self):
         return None
 
-    def _require_concrete(self, error_cls, first_line: str, hint: str = ""):
-        value = self.to_concrete()
+    def _require_concrete(self, error_cls, first_line: str, hint: str = "", *, why_twice=False,
+                          always=False):
+        value = None if always else self.to_concrete()
         if value is not None:
             return value
         why = self._trace.describe_dependence(self)
@@ -299,7 +303,7 @@ class Tracer:
         if hint:
             parts.append(hint)
         if why:
-            parts.append(why)
+            parts.extend([why] * (2 if why_twice else 1))  # JAX's tolist() says it twice
         if hint:  # JAX leaves a blank line before the link in hinted messages
             parts.append("")
         parts.append(f"{DOCS}{error_cls.__name__}")
@@ -323,6 +327,7 @@ class Tracer:
         if self.aval.ndim:
             raise TypeError("Only scalar arrays can be converted to Python scalars; got "
                             f"arr.ndim={self.aval.ndim}")
+        # As JAX: int() reads a JVP tracer's known primal; float() and complex() never do.
         return self._require_concrete(
             ConcretizationTypeError,
             "Abstract tracer value encountered where concrete value is expected: "
@@ -330,6 +335,7 @@ class Tracer:
             f"The problem arose with the `{kind.__name__}` function. If trying to convert the "
             f"data type of a value, try using `x.astype({kind.__name__})` or "
             f"`jnp.array(x, {kind.__name__})` instead.",
+            always=kind is not int,
         )
 
     def __float__(self):
@@ -353,15 +359,29 @@ class Tracer:
             TracerArrayConversionError,
             "The numpy.ndarray conversion method __array__() was called on traced array with "
             f"shape {self._shape_text()}",
+            always=True,  # as JAX, even for a JVP tracer whose primal is known
         )
         value = np.asarray(value)
         return value if dtype is None else value.astype(dtype)
 
+    def _abstract_value_error(self):
+        return ("Abstract tracer value encountered where concrete value is expected: traced "
+                f"array with shape {self._shape_text()}")
+
     def item(self, *args):
-        return Array(np.asarray(self._scalar(float)), False).item(*args)
+        value = self._require_concrete(ConcretizationTypeError, self._abstract_value_error(),
+                                       "This occurred in the item() method of jax.Array")
+        return np.asarray(value).item(*args)
 
     def tolist(self):
-        return np.asarray(self.__array__()).tolist()
+        # JAX refuses even a JVP tracer whose primal is known (unlike item() and int()).
+        self._require_concrete(
+            ConcretizationTypeError,
+            self._abstract_value_error(),
+            f"The tolist() method was called on traced array with shape {self._shape_text()}.",
+            why_twice=True,
+            always=True,
+        )
 
     def __len__(self):
         if not self.aval.shape:

@@ -1,7 +1,7 @@
 """How much of JAX's `jax.numpy` namespace numjax.numpy provides.
 
-`numjax/_src/jnp_names.txt` lists JAX 0.10.2's public `jax.numpy` names (callables, types and
-dtypes; modules and constants excluded), taken once from `dir(jax.numpy)`.
+`numjax/_src/jnp_names.txt` lists JAX 0.10.2's public `jax.numpy` names (callables, types,
+dtypes, constants and the fft/linalg submodules), taken once from `dir(jax.numpy)`.
 """
 
 from __future__ import annotations
@@ -33,4 +33,4 @@ def coverage(namespace=None):
 def report() -> str:
     covered, total, missing = coverage()
     return (f"numjax.numpy covers {covered} of {total} jax.numpy names "
-            f"({covered / total:.1%}); missing: {', '.join(missing)}")
+            f"({covered / total:.1%}); missing: {', '.join(missing) or 'none'}")

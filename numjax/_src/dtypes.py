@@ -226,9 +226,49 @@ def _issubdtype_types(a: type, b: type) -> bool:
     return bool(np.issubdtype(a, b))
 
 
+class extended(np.generic):
+    """Scalar type above the dtypes NumPy does not have (JAX's `jax.dtypes.extended`)."""
+
+
+class prng_key(extended):
+    """Scalar type of typed PRNG keys: `jnp.issubdtype(key.dtype, jax.dtypes.prng_key)`."""
+
+
+def _is_key_dtype(x: Any) -> bool:
+    return not isinstance(x, (type, np.dtype)) and str(x).startswith("key<")
+
+
 def issubdtype(a: Any, b: Any) -> bool:
-    """jnp.issubdtype: np.issubdtype that also knows bfloat16, the small floats/ints and float0."""
+    """jnp.issubdtype: np.issubdtype that also knows bfloat16, the small floats/ints, float0
+    and the typed-key dtype (a subtype of `prng_key` and `extended`)."""
+    if _is_key_dtype(a):
+        return _is_key_dtype(b) and str(a) == str(b) or b in (prng_key, extended, np.generic)
+    if _is_key_dtype(b):
+        return False
     return _issubdtype_types(_scalar_type(a), _scalar_type(b))
+
+
+def scalar_type_of(x: Any) -> type:
+    """The Python scalar type (bool, int, float or complex) that holds values of `x`'s dtype."""
+    dt = dtype_of(x)
+    for py, test in ((bool, is_bool), (int, is_int), (float, is_float), (complex, is_complex)):
+        if test(dt):
+            return py
+    raise TypeError(f"Invalid scalar value {x}")
+
+
+def itemsize_bits(dtype: Any) -> int:
+    """Bits one element of `dtype` occupies (4 for int4, 8 for bool), without canonicalizing."""
+    if dtype is None:
+        raise ValueError("dtype cannot be None.")
+    if _is_key_dtype(dtype):
+        raise ValueError(f"unexpected input: dtype={dtype}")
+    dt = np.dtype(dtype)
+    if dt in _INT_SET and dt.itemsize == 1:
+        return int(iinfo(dt).bits)
+    if dt in _FLOAT_SET and dt.itemsize == 1:
+        return int(finfo(dt).bits)
+    return dt.itemsize * 8
 
 
 # jnp.finfo / jnp.iinfo are ml_dtypes' versions (they handle bfloat16, float8, int4, ...).

@@ -3,14 +3,18 @@
 Invariants of a `Jaxpr`: every Var is bound exactly once (as an input, a constvar or an
 equation output); equations are in topological order; `outvars` are Vars or Literals.
 A `ClosedJaxpr` pairs a jaxpr with the values of its constvars.
-Imports only core.
+Imports only core, array and dtypes.
 """
 
 from __future__ import annotations
 
+import collections
+
 import numpy as np
 
+from .array import Array
 from .core import ShapedArray, get_aval
+from .dtypes import float0
 
 
 class Var:
@@ -112,8 +116,11 @@ def eval_jaxpr(jaxpr: Jaxpr, consts, *args):
 
     def read(v):
         if type(v) is Literal:
-            # a strongly typed literal keeps its dtype (a bare Python scalar would rebind weak)
-            return v.val if v.aval.weak_type else np.asarray(v.val, v.aval.dtype)
+            # the literal's own dtype and weak type (a bare Python scalar would rebind with the
+            # current default dtype: a weak i32 literal read with x64 on would become i64)
+            if v.aval.dtype == float0:
+                return v.val
+            return Array(np.asarray(v.val, v.aval.dtype), v.aval.weak_type)
         return env[v]
 
     for eqn in jaxpr.eqns:
@@ -162,6 +169,8 @@ def literal_or_none(x):
         return Literal(x, get_aval(x))
     if type(x).__name__ == "Array" and x.shape == () and x.dtype.kind in "biufc":
         return Literal(np.asarray(x).item(), get_aval(x))
+    if isinstance(x, np.ndarray) and x.dtype == float0 and x.shape == ():
+        return Literal(x, ShapedArray((), float0))  # a symbolic-zero gradient of an integer
     return None
 
 
@@ -187,27 +196,37 @@ class _Namer:
 
     def __call__(self, v):
         if type(v) is Literal:
-            return f"{_literal_text(v)}:{v.aval.str_short()}"
+            return f"{_literal_text(v)}:{_type_text(v.aval)}"
         name = self.names.get(v)
         if name is None:
             name = self.names[v] = self.fresh()
         return name
 
     def binder(self, v):
-        return f"{self(v)}:{v.aval.str_short()}"
+        return f"{self(v)}:{_type_text(v.aval)}"
+
+
+def _type_text(aval) -> str:
+    if aval.dtype == float0:  # NumPy names this structured dtype "void"
+        return f"float0[{','.join(map(str, aval.shape))}]"
+    return aval.str_short()
 
 
 def _letters(n: int) -> str:
+    """JAX's variable names: `n` written in base 26 with digits a..z (so `z` is followed by
+    `ba`, not `aa`)."""
     s = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
+    while True:
+        n, r = divmod(n, 26)
         s = chr(ord("a") + r) + s
-    return s
+        if not n:
+            return s
 
 
 def _literal_text(lit: Literal) -> str:
     val = lit.val
+    if lit.aval.dtype == float0:
+        return "(b'',)"  # how NumPy shows a float0 scalar, as JAX prints it
     if isinstance(val, bool):
         return str(val)
     if isinstance(val, float) or lit.aval.dtype.kind == "f":
@@ -220,6 +239,11 @@ def _value_text(value) -> str:
         return value.name
     if isinstance(value, type) and issubclass(value, np.generic):
         return np.dtype(value).name
+    if isinstance(value, tuple) and not hasattr(value, "_fields"):
+        inner = ", ".join(_value_text(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, np.integer):  # NumPy 2's repr, whatever NumPy is installed
+        return f"np.{type(value).__name__}({int(value)})"
     return str(value)
 
 
@@ -237,38 +261,51 @@ class _Printer:
         self.namer = _Namer()
         self.shared = {}  # id(Jaxpr) -> name, for jaxprs used by several equations
 
-    def find_shared(self, jaxpr):
-        counts, names = {}, {}
-
-        def visit(j):
+    def find_shared(self, top):
+        """The nested jaxprs JAX prints once, up front, as `let name = ... in`, in its order:
+        a breadth-first walk that enters a jaxpr at each of its uses counts its uses, plus one
+        for a jaxpr of more than 10 equations; those counted more than once are shared. A
+        jit's jaxpr is named after the jit (`<lambda>` as `lambda`), others `jaxpr`; a name
+        already taken gets a number appended (`jaxpr1`)."""
+        counts, order, names = {}, [], {}
+        queue = collections.deque([top])
+        while queue:
+            j = queue.popleft()
+            if id(j) not in counts:
+                counts[id(j)] = 0
+                order.append(j)
+            counts[id(j)] += 1 + (j is not top and len(j.eqns) > 10)
             for eqn in j.eqns:
-                for value in eqn.params.values():
-                    inner = _open(value)
-                    if inner is not None:
-                        counts[id(inner)] = counts.get(id(inner), 0) + 1
-                        names.setdefault(id(inner), (inner, eqn.params.get("name", "jaxpr")))
-                        if counts[id(inner)] == 1:
-                            visit(inner)
-
-        visit(jaxpr)
+                label = eqn.params.get("name") if eqn.primitive.name == "jit" else None
+                for inner in _inner_jaxprs(eqn.params):
+                    queue.append(inner)
+                    if label is not None:
+                        names.setdefault(id(inner), str(label).strip("<>"))
+        taken = collections.Counter()
         lets = []
-        for key, n in counts.items():
-            if n > 1:
-                inner, name = names[key]
-                name = "".join(c for c in str(name) if c.isalnum() or c == "_") or "jaxpr"
-                lets.append((inner, name))
+        for j in order:
+            if counts[id(j)] == 1:
+                continue
+            name = names.get(id(j), "jaxpr")
+            if taken[name]:
+                taken[name] += 1
+                name = f"{name}{taken[name] - 1}"
+            taken[name] += 1
+            lets.append((j, name))
         return lets
 
-    def jaxpr(self, jaxpr: Jaxpr, indent: int = 0, used: int = 0) -> str:
-        """`used`: characters already on the first line (for the fits-on-one-line test)."""
+    def jaxpr(self, jaxpr: Jaxpr, indent: int = 0, used: int = 0, top: bool = False) -> str:
+        """`used`: characters already on the first line (for the fits-on-one-line test).
+        `top`: the jaxpr being printed, whose unused results JAX names `_` (in nested
+        jaxprs they keep their names)."""
         name = self.namer
         consts = " ".join(name.binder(v) for v in jaxpr.constvars)
         ins = " ".join(name.binder(v) for v in jaxpr.invars)
-        live = _used_vars(jaxpr)
+        live = _used_vars(jaxpr) if top else None
         lines = []
         for eqn in jaxpr.eqns:
             for v in eqn.outvars:
-                if v not in live and v not in name.names:
+                if top and v not in live and v not in name.names:
                     name.names[v] = "_"
             lines.append(self.eqn(eqn, indent + 4))
         outs = ", ".join(name(v) for v in jaxpr.outvars)
@@ -285,7 +322,7 @@ class _Printer:
         name = self.namer
         outs = " ".join(name.binder(v) for v in eqn.outvars)
         args = " ".join(name(v) for v in eqn.invars)
-        items = sorted((k, v) for k, v in eqn.params.items() if not k.startswith("_"))
+        items = sorted(shown_params(eqn).items())
         items.sort(key=lambda kv: kv[0] != "name")  # JAX prints a callee's name first
         for _, value in items:  # a jit's jaxpr takes the names of the operands and results
             inner = _open(value)
@@ -300,13 +337,13 @@ class _Printer:
         head = f"{outs} = {eqn.primitive.name}["
         flat = " ".join(f"{k}={self.param(v, indent + 2, indent + len(head) + len(k) + 1)}"
                         for k, v in items)
-        line = f"{head}{flat}] {args}".rstrip()
+        line = f"{head}{flat}] {args}"  # (JAX keeps the space when there are no operands)
         if indent + len(line) <= _WIDTH and "\n" not in line:
             return line
         pad = " " * (indent + 2)
         params = "".join(f"\n{pad}{k}={self.param(v, indent + 2, indent + 3 + len(k))}"
                          for k, v in items)
-        return f"{head}{params}\n{' ' * indent}] {args}".rstrip()
+        return f"{head}{params}\n{' ' * indent}] {args}"
 
     def param(self, value, indent: int, used: int) -> str:
         if isinstance(value, tuple) and value and all(_open(v) is not None for v in value):
@@ -328,14 +365,75 @@ class _Printer:
         return "(" + "".join(f"\n{pad}{t}" for t in flat) + f"\n{' ' * indent})"
 
 
+# Which parameters JAX 0.10.2 prints, where that differs from numjax's params: JAX hides
+# what the result type already says (shapes, shardings) and trivial values, and prints a few
+# parameters numjax's primitives do not have (always None here).
+
+
+class _Text(str):
+    """A parameter value printed as it is."""
+
+    __slots__ = ()
+
+
+def _broadcast_in_dim_params(params):
+    shown = {k: v for k, v in params.items() if k not in ("shape", "sharding")}
+    if not shown.get("broadcast_dimensions", ()):
+        shown.pop("broadcast_dimensions", None)
+    return shown
+
+
+def _dot_general_params(params):
+    shown = {k: v for k, v in params.items() if v is not None and k != "out_sharding"}
+    (lc, rc), (lb, rb) = params["dimension_numbers"]
+    shown["dimension_numbers"] = _Text(str(((list(map(int, lc)), list(map(int, rc))),
+                                            (list(map(int, lb)), list(map(int, rb))))))
+    return shown
+
+
+def _without(*names):
+    return lambda params: {k: v for k, v in params.items() if k not in names}
+
+
+def _with_none(*names):
+    return lambda params: {**{n: None for n in names}, **params}
+
+
+PARAM_RULES = {
+    "broadcast_in_dim": _broadcast_in_dim_params,
+    "dot_general": _dot_general_params,
+    # JAX's reduce_sum carries an out_sharding; its other reductions do not
+    **{f"reduce_{op}": _without("out_sharding") for op in ("max", "min", "prod", "and", "or",
+                                                            "xor")},
+    "reshape": _with_none("sharding"),
+    "iota": _with_none("sharding"),
+}
+
+
+def shown_params(eqn: Eqn) -> dict:
+    """The parameters of `eqn` that JAX prints, by name (private `_` ones never are)."""
+    params = {k: v for k, v in eqn.params.items() if not k.startswith("_")}
+    rule = PARAM_RULES.get(eqn.primitive.name)
+    return rule(params) if rule is not None else params
+
+
 def pretty_print(jaxpr: Jaxpr, indent: int = 0) -> str:
     printer = _Printer()
     lets = printer.find_shared(jaxpr)
-    prefix = ""
-    for inner, name in lets:
-        prefix += f"let {name} = {printer.jaxpr(inner, 0, len(name) + 7)} in\n"
+    for inner, name in lets:  # named before any is printed: shared jaxprs may use each other
         printer.shared[id(inner)] = name
-    return prefix + printer.jaxpr(jaxpr, indent)
+    prefix = "".join(f"let {name} = {printer.jaxpr(inner, 0, len(name) + 7)} in\n"
+                     for inner, name in lets)
+    return prefix + printer.jaxpr(jaxpr, indent, top=True)
+
+
+def _inner_jaxprs(params):
+    """The jaxprs in an equation's params (a cond's `branches` tuple holds several)."""
+    for value in params.values():
+        for v in value if isinstance(value, tuple) else (value,):
+            inner = _open(v)
+            if inner is not None:
+                yield inner
 
 
 def _print_eqn(eqn: Eqn, namer=None) -> str:

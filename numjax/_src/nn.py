@@ -16,7 +16,7 @@ import numpy as np
 
 from . import dtypes
 from .lax import elementwise as lax
-from .numpy.util import canonicalize_axes, promote_args_inexact, to_array
+from .numpy.util import canonicalize_axes, jit_when_traced, promote_args_inexact, to_array
 
 
 def _jnp():
@@ -49,7 +49,31 @@ def relu(x):
     x = to_array(x)
     if x.dtype == np.bool_:
         x = to_array(x, dtypes.default_int_dtype(), True)
+    from .core import current_trace
+
+    if current_trace() is not None:  # staged as JAX stages it (same values: max(x, 0))
+        return _relu_custom_jvp()(x)
     return jnp.where(x <= 0, jnp.zeros_like(x), x)
+
+
+_RELU = []
+
+
+def _relu_custom_jvp():
+    """JAX's relu: a custom_jvp (derivative 0 at 0) around a jitted `max(x, 0)`."""
+    if not _RELU:
+        from .custom_derivatives import custom_jvp
+        from .jit.api import jit
+
+        def relu(x):
+            return lax.max(x, lax.convert_element_type(0, x.dtype, x.weak_type))
+
+        fn = custom_jvp(jit(relu))
+        fn.defjvps(lambda g, ans, x: lax.select(
+            lax.gt(x, lax.convert_element_type(0, x.dtype, x.weak_type)), g,
+            _jnp().zeros_like(g)))
+        _RELU.append(fn)
+    return _RELU[0]
 
 
 def relu6(x):
@@ -76,8 +100,9 @@ def hard_tanh(x):
 
 
 def hard_sigmoid(x):
-    """relu6(x + 3) / 6."""
-    return relu6(_weak_float(x) + 3.0) / 6.0
+    """relu6(x + 3) / 6, computed as a product with 1/6 as XLA rewrites the division (so the
+    float32 results equal JAX's on CPU)."""
+    return relu6(_weak_float(x) + 3.0) * (1 / 6)
 
 
 def hard_silu(x):
@@ -183,8 +208,8 @@ def gelu(x, approximate=True):
     if x.weak_type:
         x = to_array(x, x.dtype, False)
     if approximate:
-        c = math.sqrt(2 / math.pi)
-        return 0.5 * x * (1 + jnp.tanh(c * (x + 0.044715 * (x * x * x))))
+        c = math.sqrt(2 / math.pi)  # (JAX's form and order: x * (0.5 * (1 + tanh(...))))
+        return x * (0.5 * (1 + jnp.tanh(c * (x + 0.044715 * (x ** 3)))))
     return 0.5 * x * lax.erfc(-x * (1 / math.sqrt(2)))
 
 
@@ -240,22 +265,26 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False, where=Non
     else:
         a = _inexact(a)
     axes = canonicalize_axes(axis, a.ndim)
+    # JAX's order of operations (so staged programs print alike): the max without kept dims,
+    # made 0 where not finite and gradient-stopped, put back to a's rank for the shift.
     if any(a.shape[ax] == 0 for ax in axes):
-        amax = jnp.sum(a, axis=axes, keepdims=True)  # zeros of the reduced shape
+        amax = jnp.sum(a, axis=axes, keepdims=keepdims)  # zeros of the reduced shape
     else:
-        amax = jnp.max(a, axis=axes, keepdims=True, where=where, initial=-np.inf)
-    amax = public_lax.stop_gradient(jnp.where(jnp.isfinite(amax), amax, jnp.zeros_like(amax)))
-    e = jnp.exp(a - amax)
+        amax = jnp.max(a, axis=axes, keepdims=keepdims, where=where, initial=-np.inf)
+    finite = jnp.isfinite(amax)
+    zero = lax.convert_element_type(0, amax.dtype, amax.weak_type)
+    if amax.ndim:
+        zero = jnp.zeros_like(amax)
+    amax = public_lax.stop_gradient(lax.select(finite, amax, zero))
+    shift = amax if keepdims else public_lax.expand_dims(amax, axes)
+    e = jnp.exp(a - shift)
     if b is not None:
         e = e * b
-    s = jnp.sum(e, axis=axes, keepdims=True, where=where)
+    s = jnp.sum(e, axis=axes, keepdims=keepdims, where=where)
     sign = jnp.sign(s)
-    if return_sign or b is not None:
+    if return_sign or not dtypes.is_complex(s.dtype):
         s = jnp.abs(s)
     out = jnp.log(s) + amax
-    if not keepdims:
-        out = jnp.squeeze(out, axes)
-        sign = jnp.squeeze(sign, axes)
     if return_sign:
         return out, sign
     if b is not None:
@@ -337,21 +366,30 @@ def standardize(x, axis=-1, mean=None, variance=None, epsilon=1e-5, where=None):
 def one_hot(x, num_classes, *, dtype=None, axis=-1):
     """x[..., None] == arange(num_classes) along `axis`, as `dtype` (default float); values
     outside [0, num_classes) give all-zero rows. `num_classes` must be concrete."""
-    from .lax import structural as lax_struct
     from .numpy.util import canonicalize_axis, concrete_shape
 
+    if isinstance(num_classes, float):  # as JAX: operator.index's message
+        raise TypeError("'float' object cannot be interpreted as an integer")
     (num_classes,) = concrete_shape((num_classes,), "num_classes")
     x = to_array(x)
     dtype = dtypes.canonicalize_dtype(dtype or dtypes.default_float_dtype())
-    out_ndim = x.ndim + 1
-    ax = canonicalize_axis(axis, out_ndim)
-    shape = x.shape[:ax] + (num_classes,) + x.shape[ax:]
-    xb = lax_struct.broadcast_in_dim(x, shape, tuple(i for i in range(out_ndim) if i != ax))
-    iota = lax_struct.broadcasted_iota(x.dtype if dtypes.is_int(x.dtype) else
-                                       dtypes.default_int_dtype(), shape, ax)
-    if not dtypes.is_int(x.dtype):
+    return _one_hot(x, num_classes, dtype, canonicalize_axis(axis, x.ndim + 1))
+
+
+@jit_when_traced(static_argnames=("num_classes", "dtype", "axis"))
+def _one_hot(x, num_classes, dtype, axis):
+    # As JAX stages it: x with a size-1 axis at `axis` == an iota of size 1 elsewhere (lax
+    # broadcasts the two), in x's own dtype when that is numeric.
+    from .lax import structural as lax_struct
+
+    lhs = lax_struct.expand_dims(x, (axis,))
+    shape = [1] * (x.ndim + 1)
+    shape[axis] = num_classes
+    kind = x.dtype if dtypes.is_int(x.dtype) or dtypes.is_inexact(x.dtype) else None
+    iota = lax_struct.broadcasted_iota(kind or dtypes.default_int_dtype(), shape, axis)
+    if kind is None:
         iota = to_array(iota, x.dtype)
-    return to_array(lax.eq(xb, iota), dtype)
+    return to_array(lax.eq(lhs, iota), dtype)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -381,6 +419,8 @@ def dot_product_attention(query, key, value, bias=None, mask=None, *, scale=None
     jnp = _jnp()
     from .. import lax as public_lax
 
+    if implementation == "cudnn":  # JAX's error on a machine without cuDNN
+        raise RuntimeError("cuDNN is not detected.")
     if implementation not in (None, "xla"):
         raise ValueError(f"Unsupported implementation option: {implementation}")
     out_shape = jnp.asarray(query).shape
@@ -456,3 +496,18 @@ __all__ = [
     "sigmoid", "silu", "soft_sign", "softmax", "softplus", "sparse_plus", "sparse_sigmoid",
     "squareplus", "standardize", "swish", "tanh",
 ]
+
+
+def _block_scaled(name):
+    def unsupported(*args, **kwargs):
+        raise NotImplementedError(
+            f"jax.nn.{name}: block-scaled (MXFP8/NVFP4) matrix products are a cuDNN GPU "
+            "feature; JAX on CPU does not lower them either.")
+
+    unsupported.__name__ = name
+    return unsupported
+
+
+scaled_matmul = _block_scaled("scaled_matmul")
+scaled_dot_general = _block_scaled("scaled_dot_general")
+get_scaled_dot_general_config = _block_scaled("get_scaled_dot_general_config")

@@ -1,8 +1,8 @@
 """numjax's threefry2x32 keys: typed key arrays (`key<fry>`), key construction and checking,
 and JAX's key schedule (split, fold_in, random bits) on raw uint32[..., 2] key data.
 
-A typed key array (`PRNGKeyArray`) is a pytree over its uint32 data, which is how it crosses
-jit and vmap. `config.jax_threefry_partitionable` (default True, as in JAX 0.10.2) selects the
+A typed key array (`PRNGKeyArray`) is a pytree node over its uint32 data for the
+transformations, which is how it crosses jit and vmap, and a leaf in the public tree functions. `config.jax_threefry_partitionable` (default True, as in JAX 0.10.2) selects the
 split/bits scheme. The samplers built on these live in random.py.
 """
 
@@ -23,7 +23,7 @@ from .lax import elementwise as lax
 from .lax import slicing as lax_slicing
 from .lax import structural as lax_st
 from .lax.rng import threefry2x32
-from .tree import register_pytree_node
+from .tree import register_pytree_node, register_user_leaf
 
 _U32 = np.dtype(np.uint32)
 _UINT = {8: np.dtype(np.uint8), 16: np.dtype(np.uint16), 32: _U32, 64: np.dtype(np.uint64)}
@@ -76,8 +76,9 @@ KEY_DTYPE = KeyDtype()
 class PRNGKeyArray:
     """An array of typed threefry2x32 keys: shape `s`, overlaying uint32 data of shape `s + (2,)`.
 
-    Invariant: `_base` is an Array or Tracer of dtype uint32 whose last axis has size 2. It is a
-    pytree node with `_base` as its only child, so jit and vmap see (and batch) the raw data.
+    Invariant: `_base` is an Array or Tracer of dtype uint32 whose last axis has size 2. To the
+    transformations it is a pytree node with `_base` as its only child, so jit and vmap see (and
+    batch) the raw data; the public tree functions see it as a leaf, as JAX's users do.
     Arithmetic is refused, as in JAX; indexing, len, iteration and reshape act on key axes."""
 
     __slots__ = ("_base",)
@@ -183,6 +184,8 @@ PRNGKeyArray.__neg__ = _refuse_neg
 register_pytree_node(
     PRNGKeyArray, lambda k: ((k._base,), None), lambda _, children: PRNGKeyArray(children[0])
 )
+# ...but to users (jax.tree.map, jax.tree_util) a key array is one leaf, as in JAX.
+register_user_leaf(PRNGKeyArray)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -137,8 +137,13 @@ def _uniform(key, shape, dtype, minval, maxval):
     _check_shape("uniform", shape, minval.shape, maxval.shape)
     minval = _jnp().broadcast_to(minval, shape)
     maxval = _jnp().broadcast_to(maxval, shape)
-    # XLA's CPU backend contracts `floats * (maxval - minval) + minval` into one fma.
-    return lax.max(minval, fma(floats, lax.sub(maxval, minval), minval))
+    # XLA's CPU backend contracts `floats * (maxval - minval) + minval` into one fma in float32
+    # and float64; in 16-bit floats the product and the sum are each rounded (checked against
+    # JAX 0.10.2 on CPU).
+    scale = lax.sub(maxval, minval)
+    if finfo.bits == 16:
+        return lax.max(minval, lax.add(lax.mul(floats, scale), minval))
+    return lax.max(minval, fma(floats, scale, minval))
 
 
 def uniform(key, shape=(), dtype=None, minval=0.0, maxval=1.0) -> Array:
@@ -406,7 +411,17 @@ def _erf_inv_giles_jvp(primals, tangents):
     return ans, t * (np.sqrt(np.pi) / 2).astype(x.dtype) * lax.exp(lax.mul(ans, ans))
 
 
+def _erf(x):
+    if x.dtype in (np.float16, dtypes.bfloat16):  # as XLA: in float32, rounded once
+        return lax.convert_element_type(lax.erf(lax.convert_element_type(x, np.float32)), x.dtype)
+    return lax.erf(x)
+
+
 def _erf_inv(u):
+    if u.dtype in (np.float16, dtypes.bfloat16):
+        # XLA evaluates erf_inv of a 16-bit float in float32, rounding once at the end
+        f32 = _erf_inv(lax.convert_element_type(u, np.float32))
+        return lax.convert_element_type(f32, u.dtype)
     if u.dtype not in GILES:
         return lax.erf_inv(u)
     if type(u) is Array:  # eager fast path: the same arithmetic as one NumPy kernel
@@ -448,15 +463,25 @@ def truncated_normal(key, lower, upper, shape=None, dtype=None) -> Array:
     shape = _param_shape("truncated_normal", shape, lower, upper)
     sqrt2 = _const(np.sqrt(2), dtype)
     lower, upper = _cast(lower, dtype), _cast(upper, dtype)
-    a = lax.erf(lower / sqrt2)
-    b = lax.erf(upper / sqrt2)
+    a = _erf(lower / sqrt2)
+    b = _erf(upper / sqrt2)
     out = sqrt2 * _erf_inv(_uniform(key, shape, dtype, a, b))
     lower = _jnp().broadcast_to(stop_gradient(lower), shape)
     upper = _jnp().broadcast_to(stop_gradient(upper), shape)
     # clamp into the open interval: rounding may land exactly on a bound
     lo = lax.nextafter(lower, _const(np.full(shape, np.inf), dtype))
     hi = lax.nextafter(upper, _const(np.full(shape, -np.inf), dtype))
+    if dtype != np.float16:
+        # XLA's CPU arithmetic flushes subnormals to zero (float16 is computed in float32,
+        # where its subnormals are normal): a bound of 0 moved to the nearest subnormal still
+        # clamps to 0 there.
+        lo, hi = _flush_subnormal(lo), _flush_subnormal(hi)
     return _jnp().clip(out, lo, hi)
+
+
+def _flush_subnormal(x):
+    tiny = _const(np.full(x.shape, dtypes.finfo(x.dtype).tiny), x.dtype)
+    return lax.select(lax.lt(lax.abs(x), tiny), lax.mul(x, _const(np.zeros(x.shape), x.dtype)), x)
 
 
 def exponential(key, shape=(), dtype=None) -> Array:

@@ -6,6 +6,8 @@ come back with their unused triangle zeroed.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from .array import Array
@@ -413,3 +415,422 @@ def leslie(f, s):
     below = shape_ops.concatenate([lax_linalg.diag_embed(s),
                                    ufuncs.multiply(s[..., :, None], 0)], axis=-1)
     return shape_ops.concatenate([f[..., None, :], below], axis=-2)
+
+
+# ---------------------------------------------------------------------------------------------
+# Schur-based functions: hessenberg, schur, rsf2csf, sqrtm, funm, solve_sylvester. The
+# decompositions are primitives (numjax/_src/linalg_schur.py) with no derivative, as in JAX;
+# the rest is written with jnp operations, so it traces under jit and vmap.
+
+
+def _jnp():
+    from .numpy import namespace as jnp
+
+    return jnp
+
+
+def hessenberg(a, *, calc_q: bool = False, overwrite_a: bool = False,
+               check_finite: bool = True):
+    """scipy.linalg.hessenberg: H (zero below the first subdiagonal) with a = Q H Q^H, and Q
+    when `calc_q`. Householder reflections, as LAPACK's gehrd, so H matches SciPy's."""
+    from .linalg_schur import hessenberg as _hessenberg
+
+    a = _jnp().asarray(a)
+    if a.ndim >= 2 and a.shape[-1] == 0:
+        zeros = _jnp().zeros_like(a)
+        return (zeros, zeros) if calc_q else zeros
+    h, q = _hessenberg(a)
+    return (h, q) if calc_q else h
+
+
+def schur(a, output: str = "real"):
+    """scipy.linalg.schur: (T, Z) with a = Z T Z^H. output='real' (real input): T is
+    quasi-upper-triangular with standardized 2x2 blocks for complex-conjugate eigenvalue pairs;
+    output='complex': T upper triangular and complex. Not differentiable (as JAX)."""
+    from .linalg_schur import schur as _schur
+
+    if output not in ("real", "complex"):
+        raise ValueError(f"Expected 'output' to be either 'real' or 'complex', got {output=}.")
+    a = _jnp().asarray(a)
+    if not (_jnp().issubdtype(a.dtype, _jnp().inexact)):
+        raise TypeError(f"schur does not accept dtype {a.dtype} at position 0. Accepted dtypes "
+                        f"at position 0 are subtypes of floating, complexfloating.")
+    return tuple(_schur(a, complex_output=output == "complex"))
+
+
+def _to_complex(*args):
+    args = promote_to_inexact(*args)
+    cdt = np.result_type(*(x.dtype for x in args), np.complex64)
+    return [x.astype(cdt) for x in args]
+
+
+def _rsf2csf_2d(t, z):
+    """Givens rotations that split each 2x2 block of a real Schur form, bottom to top (the
+    standard algorithm, as SciPy's rsf2csf); a block is split where its subdiagonal entry is
+    not negligible, decided elementwise with `where` so it traces."""
+    jnp = _jnp()
+    t, z = _to_complex(t, z)
+    n = t.shape[-1]
+    eps = np.finfo(t.dtype).eps
+    for m in range(n - 1, 0, -1):
+        a, b, c, d = t[m - 1, m - 1], t[m - 1, m], t[m, m - 1], t[m, m]
+        split = jnp.abs(c) > eps * (jnp.abs(a) + jnp.abs(d))
+        # mu: the block's eigenvalue with the larger imaginary part, minus d.
+        p = (a - d) / 2
+        mu = p + jnp.sqrt(p * p + b * c)
+        r = jnp.sqrt(jnp.abs(mu) ** 2 + jnp.abs(c) ** 2)
+        r = jnp.where(split & (r != 0), r, 1).astype(t.dtype)
+        cs, sn = mu / r, c / r
+        g = jnp.stack([jnp.stack([jnp.conj(cs), sn]), jnp.stack([-sn, cs])])
+        gh = jnp.conj(g).T
+        rot = t.at[m - 1:m + 1, m - 1:].set(g @ t[m - 1:m + 1, m - 1:])
+        rot = rot.at[:m + 1, m - 1:m + 1].set(rot[:m + 1, m - 1:m + 1] @ gh)
+        zrot = z.at[:, m - 1:m + 1].set(z[:, m - 1:m + 1] @ gh)
+        t = jnp.where(split, rot, t).at[m, m - 1].set(0)
+        z = jnp.where(split, zrot, z)
+    return t, z
+
+
+def rsf2csf(T, Z, check_finite: bool = True):
+    """scipy.linalg.rsf2csf: the complex Schur form (T, Z) from a real one."""
+    jnp = _jnp()
+    T, Z = jnp.asarray(T), jnp.asarray(Z)
+    if T.ndim < 2 or T.shape[-1] != T.shape[-2]:
+        raise ValueError("Input 'T' must be square.")
+    if Z.ndim < 2 or Z.shape[-1] != Z.shape[-2]:
+        raise ValueError("Input 'Z' must be square.")
+    if T.shape[-1] != Z.shape[-1]:
+        raise ValueError(f"Input array shapes must match: Z: {Z.shape} vs. T: {T.shape}")
+    return tuple(jnp.vectorize(_rsf2csf_2d, signature="(n,n),(n,n)->(n,n),(n,n)")(T, Z))
+
+
+def _sqrtm_triu(t):
+    """The upper-triangular square root R (R @ R = t) of an upper-triangular t (Bjorck and
+    Hammarling), one superdiagonal at a time: entry (i, i+d) needs only diagonals < d, and
+    with those filled, diag(R @ R, d) is exactly the sum the recurrence subtracts."""
+    jnp = _jnp()
+    root = jnp.sqrt(jnp.diagonal(t))
+    r = jnp.diag(root)
+    n = t.shape[-1]
+    for d in range(1, n):
+        s = jnp.diagonal(r @ r, d)
+        td = jnp.diagonal(t, d)
+        val = jnp.where(td == s, 0, (td - s) / (root[:-d] + root[d:]))
+        r = r + jnp.diag(val, d)
+    return r
+
+
+def sqrtm(A, blocksize: int = 1):
+    """scipy.linalg.sqrtm: the principal square root, Z sqrt(T) Z^H from the complex Schur
+    form (always complex, as JAX). Only 2-D input; `blocksize` > 1 is not implemented (as
+    JAX)."""
+    jnp = _jnp()
+    if blocksize > 1:
+        raise NotImplementedError("Blocked version is not implemented yet.")
+    (A,) = _inexact("sqrtm", A)
+    t, z = schur(A, output="complex")
+    return z @ _sqrtm_triu(t) @ jnp.conj(z).T
+
+
+def funm(A, func, disp: bool = True):
+    """scipy.linalg.funm: the matrix function f(A) by Parlett's recurrence on the complex
+    Schur form (Golub and Van Loan 11.1.1), always complex (as JAX). Like SciPy, it is
+    inaccurate when A has close eigenvalues; with disp=False it returns (F, error estimate)."""
+    jnp = _jnp()
+    A = jnp.asarray(A)
+    if A.ndim != 2 or A.shape[0] != A.shape[1]:
+        raise ValueError("expected square array_like input")
+    t, z = rsf2csf(*schur(A))
+    tdiag = jnp.diagonal(t)
+    f = jnp.diag(func(tdiag)).astype(t.dtype)
+    n = t.shape[-1]
+    minden = jnp.abs(t[0, 0])
+    # Entry (i, i+d) from diagonals < d: with those filled, diag(T F - F T, d) is the sum
+    # T_ij (F_jj - F_ii) + sum_k (T_ik F_kj - F_ik T_kj) of the recurrence.
+    for d in range(1, n):
+        s = jnp.diagonal(t @ f - f @ t, d)
+        den = tdiag[d:] - tdiag[:-d]
+        f = f + jnp.diag(jnp.where(den != 0, s / jnp.where(den != 0, den, 1), s), d)
+        minden = jnp.minimum(minden, jnp.min(jnp.abs(den)))
+    f = z @ f @ jnp.conj(z).T
+    if disp:
+        return f
+    tol = np.finfo(np.float32 if f.dtype == np.complex64 else np.float64).eps
+    minden = jnp.where(minden == 0, tol, minden)
+    norm1 = jnp.max(jnp.sum(jnp.abs(jnp.triu(t, 1)), axis=0))
+    err = jnp.minimum(1, jnp.maximum(tol, (tol / minden) * norm1))
+    inf = jnp.any(jnp.isinf(jnp.real(f)) | jnp.isinf(jnp.imag(f)))
+    return f, jnp.where(inf, np.inf, err).astype(np.finfo(f.dtype).dtype)
+
+
+def _solve_sylvester_2d(a, b, c, *, tol):
+    """Bartels-Stewart: with a = U R U^H and b^H = V S V^H (complex Schur), A X + X B = C
+    becomes R Y + Y S^H = U^H C V; S^H is lower triangular, so Y is found column by column,
+    last first, each a triangular solve."""
+    jnp = _jnp()
+    r, u = schur(a, output="complex")
+    s, v = schur(jnp.conj(b).T, output="complex")
+    f = jnp.conj(u).T @ c.astype(r.dtype) @ v
+    m, n = f.shape
+    eye = jnp.eye(m, dtype=r.dtype)
+    cols = [None] * n
+    for j in range(n - 1, -1, -1):
+        rhs = f[:, j]
+        for k in range(j + 1, n):
+            rhs = rhs - cols[k] * jnp.conj(s[j, k])
+        lhs = r + jnp.conj(s[j, j]) * eye
+        cols[j] = lax_linalg.triangular_solve(lhs, rhs[:, None], left_side=True)[:, 0]
+    y = jnp.stack(cols, axis=1) if n else jnp.zeros((m, 0), r.dtype)
+    x = u @ y @ jnp.conj(v).T
+    if not jnp.issubdtype(c.dtype, jnp.complexfloating):
+        x = jnp.real(x)
+    eig_sum = jnp.diagonal(r)[:, None] + jnp.conj(jnp.diagonal(s))[None, :]
+    singular = jnp.any(jnp.abs(eig_sum) < tol)
+    return jnp.where(singular, np.nan, x)
+
+
+def solve_sylvester(A, B, C, *, method: str = "schur", tol: float = 1e-8):
+    """scipy.linalg.solve_sylvester: X with A X + X B = C (Bartels-Stewart on complex Schur
+    forms). Where some eigenvalue sum of A and B is within `tol` of zero the result is NaN
+    (as JAX). Batch dimensions broadcast. method='eigen' diagonalizes A and B instead."""
+    jnp = _jnp()
+    if method not in ("schur", "eigen"):
+        raise ValueError(f'Unrecognized method {method}. The two valid methods are either '
+                         f'"schur" or "eigen".')
+    A, B, C = _inexact("solve_sylvester", A, B, C)
+    if method == "eigen":
+        fn = functools.partial(_solve_sylvester_eigen, tol=tol)
+    else:
+        fn = functools.partial(_solve_sylvester_2d, tol=tol)
+    return jnp.vectorize(fn, signature="(m,m),(n,n),(m,n)->(m,n)")(A, B, C)
+
+
+def _solve_sylvester_eigen(a, b, c, *, tol):
+    """A = UA diag(ra) UA^-1, B = UB diag(rb) UB^-1: X = UA (F / (ra + rb)) UB^-1."""
+    jnp = _jnp()
+    ra, ua = jnp.linalg.eig(a)
+    rb, ub = jnp.linalg.eig(b)
+    f = jnp.linalg.solve(ua, c.astype(ra.dtype) @ ub)
+    w = ra[:, None] + rb[None, :]
+    x = ua @ (f / w) @ jnp.linalg.inv(ub)
+    if not jnp.issubdtype(c.dtype, jnp.complexfloating):
+        x = jnp.real(x)
+    return jnp.where(jnp.any(jnp.abs(w) < tol), np.nan, x)
+
+
+def qr_multiply(a, c, mode: str = "right", pivoting: bool = False, conjugate: bool = False,
+                overwrite_a: bool = False, overwrite_c: bool = False):
+    """scipy.linalg.qr_multiply: (Q @ c, R) for mode='left' (c has min(m, n) rows) or
+    (c @ Q, R) for mode='right' (c has m columns), keeping the first min(m, n) columns of
+    c @ Q; Q is conjugated with `conjugate`; with `pivoting`, the permutation P comes last."""
+    jnp = _jnp()
+    check_arraylike("jax.scipy.linalg.qr_multiply", a, c)
+    a, c = promote_to_inexact(*_promote(a, c))
+    if mode not in ("right", "left"):
+        raise ValueError(f"mode must be 'right' or 'left', got {mode!r}")
+    onedim = c.ndim == 1
+    if onedim:
+        c = c[:, None] if mode == "left" else c[None, :]
+    m, n = a.shape[-2:]
+    k = min(m, n)
+    if mode == "left" and c.shape[-2] != k:
+        raise ValueError(f"Array shapes are not compatible for Q @ c operation: a has shape "
+                         f"{tuple(a.shape)} so Q has {k} columns, but c has {c.shape[-2]} rows "
+                         f"(expected {k}).")
+    if mode == "right" and c.shape[-1] != m:
+        raise ValueError(f"Array shapes are not compatible for c @ Q operation: a has shape "
+                         f"{tuple(a.shape)} so Q has {m} rows, but c has {c.shape[-1]} "
+                         f"columns (expected {m}).")
+    q, r, *p = lax_linalg.qr(a, pivoting=pivoting, full_matrices=True)
+    if conjugate:
+        q = jnp.conj(q)
+    out = q[..., :, :k] @ c if mode == "left" else (c @ q)[..., :k]
+    if onedim:
+        out = jnp.ravel(out)
+    return (out, jnp.triu(r[..., :k, :]), *p)
+
+
+# ---------------------------------------------------------------------------------------------
+# Special matrices
+
+
+def _default_float():
+    from .dtypes import default_float_dtype
+
+    return default_float_dtype()
+
+
+def _exact(values, dtype):
+    """A constant array from exact Python integers / fractions, rounded once."""
+    return Array(np.array([[float(v) for v in row] for row in values],
+                          dtype=np.float64).reshape(len(values), -1).astype(dtype))
+
+
+def pascal(n: int, kind: str | None = None):
+    """scipy.linalg.pascal: binomial coefficients C(i + j, i) ('symmetric', the default),
+    C(i, j) ('lower') or its transpose ('upper'), as the default float dtype (exact up to
+    rounding; JAX's are computed through lgamma)."""
+    import math
+
+    kind = "symmetric" if kind is None else kind
+    if kind not in ("symmetric", "lower", "upper"):
+        raise ValueError(f"Expected kind to be on of: ['symmetric', 'lower', 'upper']; "
+                         f"got {kind}")
+    n = int(n)
+    if kind == "symmetric":
+        vals = [[math.comb(i + j, i) for j in range(n)] for i in range(n)]
+    else:
+        vals = [[math.comb(i, j) for j in range(n)] for i in range(n)]
+        if kind == "upper":
+            vals = [list(col) for col in zip(*vals)] if n else vals
+    return _exact(vals, _default_float())
+
+
+def invpascal(n: int, kind: str | None = None):
+    """scipy.linalg.invpascal: the exact inverse of pascal(n, kind), rounded once:
+    (-1)^(i+j) C(i, j) for 'lower', and L^-T L^-1 for 'symmetric'."""
+    import math
+
+    kind = "symmetric" if kind is None else kind
+    if kind not in ("symmetric", "lower", "upper"):
+        raise ValueError(f"Expected kind to be on of: ['symmetric', 'lower', 'upper']; "
+                         f"got {kind}")
+    n = int(n)
+    low = [[(-1) ** (i + j) * math.comb(i, j) for j in range(n)] for i in range(n)]
+    if kind == "lower":
+        vals = low
+    elif kind == "upper":
+        vals = [list(col) for col in zip(*low)] if n else low
+    else:
+        vals = [[sum(low[k][i] * low[k][j] for k in range(n)) for j in range(n)]
+                for i in range(n)]
+    return _exact(vals, _default_float())
+
+
+def invhilbert(n: int):
+    """scipy.linalg.invhilbert: the exact inverse of hilbert(n), rounded once to the default
+    float dtype (entries grow fast: beyond n ~ 14 they exceed float32's range)."""
+    import math
+
+    n = int(n)
+    vals = [[(-1) ** (i + j) * (i + j + 1) * math.comb(n + i, n - j - 1)
+             * math.comb(n + j, n - i - 1) * math.comb(i + j, i) ** 2 for j in range(n)]
+            for i in range(n)]
+    with np.errstate(over="ignore"):
+        return _exact(vals, _default_float())
+
+
+def hadamard(n: int, dtype=int):
+    """scipy.linalg.hadamard: the Sylvester-construction Hadamard matrix of order n (a
+    positive power of 2), of `dtype` (Python int: the default integer dtype)."""
+    from .dtypes import canonicalize_dtype
+
+    n = int(n)
+    if n < 1 or n & (n - 1):
+        raise ValueError(f"n must be a positive power of 2; got {n}.")
+    h = np.ones((1, 1), np.int64)
+    while h.shape[0] < n:
+        h = np.block([[h, h], [h, -h]])
+    return Array(h.astype(canonicalize_dtype(np.dtype(dtype))))
+
+
+def helmert(n: int, full: bool = False):
+    """scipy.linalg.helmert: the Helmert matrix (orthonormal rows; the first, constant row
+    only when `full`)."""
+    n = int(n)
+    h = np.tril(np.ones((n, n)), -1) - np.diag(np.arange(n, dtype=np.float64))
+    d = np.arange(n) * np.arange(1, n + 1)
+    h[0] = 1
+    d[0] = n
+    h = h / np.sqrt(d)[:, None]
+    return Array((h if full else h[1:]).astype(_default_float()))
+
+
+def dft(n: int, scale: str | None = None, *, dtype=None):
+    """scipy.linalg.dft: m[j, k] = exp(-2 pi i j k / n), divided by sqrt(n) ('sqrtn') or n
+    ('n'); complex64 by default (complex128 under x64). The phase is reduced mod n exactly."""
+    from .dtypes import canonicalize_dtype
+
+    if scale not in (None, "sqrtn", "n"):
+        raise ValueError(f"scale must be None, 'sqrtn', or 'n'; got {scale!r}.")
+    n = int(n)
+    jk = np.outer(np.arange(n), np.arange(n)) % max(n, 1)
+    m = np.exp(-2j * np.pi * jk / max(n, 1))
+    if scale == "sqrtn":
+        m = m / np.sqrt(n)
+    elif scale == "n":
+        m = m / n
+    dt = canonicalize_dtype(np.complex128) if dtype is None else canonicalize_dtype(dtype)
+    return Array(m.astype(dt))
+
+
+def fiedler(a):
+    """scipy.linalg.fiedler: |a_i - a_j| (symmetric, zero diagonal); batched over leading
+    dimensions; integer input stays integer."""
+    jnp = _jnp()
+    check_arraylike("fiedler", a)
+    a = jnp.atleast_1d(a)
+    return jnp.abs(a[..., :, None] - a[..., None, :])
+
+
+def fiedler_companion(a):
+    """scipy.linalg.fiedler_companion: the pentadiagonal companion matrix of the polynomial
+    with coefficients a (a[0] != 0), whose eigenvalues are its roots; batched."""
+    jnp = _jnp()
+    check_arraylike("fiedler_companion", a)
+    (a,) = promote_to_inexact(a)
+    a = jnp.atleast_1d(a)
+    if a.shape[-1] == 0:
+        raise ValueError(f"fiedler_companion requires the last axis of 'a' to have nonzero "
+                         f"length, but got an array of shape {tuple(a.shape)}.")
+    n = a.shape[-1] - 1
+    if n == 0:
+        return jnp.zeros((*a.shape[:-1], 0, 0), a.dtype)
+    a = a / a[..., :1]
+    # Entries as scipy places them: c[0, 0] = -a1, c[1, 0] = 1; for even i: c[i, i+1] =
+    # -a[i+2], c[i, i+2] = 1; c[i, i-1] = -a[i+1] (i >= 2); for odd i >= 3: c[i, i-2] = 1.
+    src = np.full((n, n), -1)  # index into [0, 1, a_1 .. a_n] (0: zero, 1: one, 1+k: -a_k)
+    src[0, 0] = 2
+    if n > 1:
+        src[1, 0] = 1
+    for i in range(0, n, 2):
+        if i + 1 < n:
+            src[i, i + 1] = 1 + i + 2
+        if i + 2 < n:
+            src[i, i + 2] = 1
+        if i >= 2:
+            src[i, i - 1] = 1 + i + 1
+    for i in range(3, n, 2):
+        src[i, i - 2] = 1
+    src[src == -1] = 0
+    table = jnp.concatenate([jnp.zeros_like(a[..., :1]), jnp.ones_like(a[..., :1]),
+                             -a[..., 1:]], axis=-1)
+    return _take_last(table, src)
+
+
+def convolution_matrix(a, n: int, mode: str = "full"):
+    """scipy.linalg.convolution_matrix: the Toeplitz matrix A with A @ v == convolve(a, v,
+    mode), of n columns; batched over leading dimensions of a."""
+    import operator
+
+    jnp = _jnp()
+    n = operator.index(n)
+    if n <= 0:
+        raise ValueError(f"n must be a positive integer; got {n}.")
+    check_arraylike("convolution_matrix", a)
+    a = jnp.asarray(a)
+    if a.ndim == 0:
+        raise ValueError("convolution_matrix: a must be at least 1-dimensional, got a scalar.")
+    m = a.shape[-1]
+    if m < 1:
+        raise ValueError(f"len(a) must be at least 1; got shape {tuple(a.shape)}.")
+    if mode not in ("full", "valid", "same"):
+        raise ValueError(f"mode must be one of 'full', 'valid', 'same'; got {mode!r}.")
+    rows = {"full": m + n - 1, "same": max(m, n), "valid": max(m, n) - min(m, n) + 1}[mode]
+    start = {"full": 0, "same": (min(m, n) - 1) // 2, "valid": min(m, n) - 1}[mode]
+    # out[i, j] = a[i + start - j] where that index is in range, else 0.
+    i, j = np.indices((rows, n))
+    idx = i + start - j
+    ok = (idx >= 0) & (idx < m)
+    table = jnp.concatenate([a, jnp.zeros_like(a[..., :1])], axis=-1)
+    return _take_last(table, np.where(ok, idx, m))

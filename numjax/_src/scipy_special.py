@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-from .. import numpy as jnp
+from .numpy import namespace as jnp
 from . import core, dtypes
 from .custom_derivatives import custom_jvp
 from .lax import elementwise as lax
@@ -462,10 +462,366 @@ def _li2_bernoulli_coeffs(n_terms=24):
 _LI2_BERNOULLI = _li2_bernoulli_coeffs()
 
 
+# ---------------------------------------------------------------------------------------------
+# Faddeeva, Dawson, exponential, sine/cosine and Fresnel integrals, Owen's T: each is one
+# primitive over a float64 kernel (lax/special.py), with analytic derivatives.
+
+
+def _real_only(name, *args):
+    """promote_args_inexact, refusing complex input with JAX's ValueError; results are
+    strongly typed (as JAX's, which build typed constants)."""
+    args = promote_args_inexact(name, *args)
+    if any(jnp.issubdtype(a.dtype, jnp.complexfloating) for a in args):
+        raise ValueError(f"{name} does not support complex-valued inputs.")
+    return [_strong(a) for a in args]
+
+
+def wofz(z):
+    """The Faddeeva function w(z) = exp(-z^2) erfc(-iz); complex result (complex64 for real
+    or complex64 input)."""
+    (z,) = promote_args_inexact("wofz", z)
+    if not jnp.issubdtype(z.dtype, jnp.complexfloating):
+        z = z.astype(np.complex128 if z.dtype == np.float64 else np.complex64)
+    return lax_special.wofz(_strong(z))
+
+
+def dawsn(x):
+    """Dawson's integral exp(-x^2) int_0^x exp(t^2) dt."""
+    (x,) = _real_only("dawsn", x)
+    return lax_special.dawsn(x)
+
+
+def expi(x):
+    """The exponential integral Ei(x) (principal value for x > 0; -E1(-x) for x < 0);
+    -inf at 0, as SciPy (JAX gives nan there)."""
+    (x,) = _real_only("expi", x)
+    return lax_special.expi(x)
+
+
+def expn(n, x):
+    """The generalized exponential integral E_n(x) for integer n >= 0 and x >= 0 (nan
+    otherwise, as JAX); differentiable in x only (d/dx E_n = -E_(n-1))."""
+    n, x = _real_only("expn", n, x)
+    n, x = jnp.broadcast_arrays(n, x)
+    return lax_special.expn(n, x)
+
+
+def exp1(x):
+    """E_1(x) = int_x^inf e^-t / t dt for x >= 0; nan for x < 0 (as JAX)."""
+    (x,) = _real_only("exp1", x)
+    return lax_special.expn(jnp.ones_like(x), x)
+
+
+def sici(x):
+    """(Si(x), Ci(x)): the sine integral (odd) and the cosine integral, which JAX extends to
+    x < 0 evenly (Ci(-x) = Ci(x))."""
+    (x,) = promote_args_inexact("sici", x)
+    if jnp.issubdtype(x.dtype, jnp.complexfloating):
+        raise ValueError(f"Argument `x` to sici must be real-valued. Got dtype {x.dtype}.")
+    x = _strong(x)
+    return lax_special.sici_si(x), lax_special.sici_ci(x)
+
+
+def fresnel(x):
+    """(S(x), C(x)): the Fresnel integrals of sin(pi t^2 / 2) and cos(pi t^2 / 2)."""
+    (x,) = promote_args_inexact("fresnel", x)
+    if jnp.issubdtype(x.dtype, jnp.complexfloating):
+        raise NotImplementedError("Support for complex-valued inputs is not implemented yet.")
+    x = _strong(x)
+    return lax_special.fresnel_s(x), lax_special.fresnel_c(x)
+
+
+def owens_t(h, a):
+    """Owen's T function 1/(2 pi) int_0^a exp(-h^2 (1 + x^2) / 2) / (1 + x^2) dx; at least
+    float32 (as JAX, which computes float16/bfloat16 input in float32)."""
+    h, a = _real_only("owens_t", h, a)
+    if h.dtype.itemsize < 4:
+        h, a = h.astype(np.float32), a.astype(np.float32)
+    h, a = jnp.broadcast_arrays(h, a)
+    return lax_special.owens_t(h, a)
+
+
+def bessel_jn(z, *, v: int, n_iter: int = 50):
+    """J_0(z) .. J_v(z), the Bessel functions of the first kind, stacked on a new leading
+    axis: shape (v + 1, *z.shape). Miller's backward recurrence in float64 started high enough
+    for every z (so `n_iter` is accepted and unused; JAX's fixed 50 steps give NaN at small z in
+    float32 and wrong values for |z| > ~40). d/dz J_n = (J_(n-1) - J_(n+1)) / 2."""
+    import operator
+
+    v = operator.index(v)
+    if v < 0:
+        raise ValueError(f"v must be a non-negative integer, got {v}")
+    (z,) = promote_args_inexact("bessel_jn", z)
+    if jnp.issubdtype(z.dtype, jnp.complexfloating):
+        raise ValueError("complex input not supported.")
+    return lax_special.bessel_jn(_strong(z), v=v)
+
+
+# ---------------------------------------------------------------------------------------------
+# Hypergeometric functions and spherical harmonics: compositions of jnp operations with a fixed
+# number of series terms (unrolled), so every argument is differentiable to any order, as in
+# JAX (whose custom rules differentiate the same series).
+
+_HYP1F1_TERMS = 250
+_HYP1F1_ASYMPTOTIC = 60.0
+
+
+def _log_abs_gamma_ratio(nums, dens):
+    """(sign, log|.|) of prod Gamma(nums) / prod Gamma(dens); 1/Gamma at a pole is 0 (sign 0)."""
+    sign, log = 1.0, 0.0
+    for v in nums:
+        sign = sign * gammasgn(v)
+        log = log + lax.lgamma(v)
+    for v in dens:
+        pole = jnp.less_equal(v, 0) & jnp.equal(v, jnp.floor(v))
+        safe = jnp.where(pole, 0.5, v)
+        sign = sign * jnp.where(pole, 0.0, gammasgn(safe))
+        log = log - lax.lgamma(safe)
+    return sign, log
+
+
+def _quiet(fn):
+    """Runs `fn` with NumPy's floating-point warnings off: branches not selected by `where`
+    (asymptotic vs series) overflow or meet 0 * inf in ordinary use; JAX is silent there."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with np.errstate(all="ignore"):
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
+@_quiet
+def hyp1f1(a, b, x):
+    """Kummer's confluent hypergeometric function 1F1(a; b; x) for real arguments: for x < 0
+    Kummer's transformation e^x 1F1(b - a; b; -x) (so the series has no cancellation), the
+    power series for |x| < 60, the large-|x| asymptotic expansion above. JAX's conventions:
+    1 at a == 0 (also a == b == 0), e^x at a == b, inf at b == 0."""
+    a, b, x = _real_only("hyp1f1", a, b, x)
+    a, b, x = jnp.broadcast_arrays(a, b, x)
+    neg = jnp.less(x, 0)
+    ap = jnp.where(neg, b - a, a)
+    ax = jnp.abs(x)
+    near = jnp.less(ax, _HYP1F1_ASYMPTOTIC)
+    xs = jnp.where(near, ax, 0.0)
+    term = total = jnp.ones_like(x)
+    for k in range(_HYP1F1_TERMS):
+        term = term * ((ap + k) / (b + k)) * (xs / (k + 1))
+        total = total + term
+    series = jnp.where(neg, jnp.exp(jnp.where(near, x, 0.0)) * total, total)
+    # 1F1(a; b; x) ~ Gamma(b)/Gamma(a) e^x x^(a-b) sum_k (b-a)_k (1-a)_k / (k! x^k), x -> inf
+    xa = jnp.where(near, 2 * _HYP1F1_ASYMPTOTIC, ax)
+    term = asym = jnp.ones_like(x)
+    for k in range(30):
+        term = term * (b - ap + k) * (1 - ap + k) / ((k + 1) * xa)
+        asym = asym + term
+    sign, log = _log_abs_gamma_ratio([b], [ap])
+    log = log + xa + (ap - b) * jnp.log(xa) + jnp.where(neg, jnp.where(near, 0.0, x), 0.0)
+    far = sign * jnp.exp(log) * asym
+    out = jnp.where(near, series, far)
+    out = jnp.where(jnp.equal(b, 0), np.inf, out)
+    out = jnp.where(jnp.equal(a, b), jnp.exp(x), out)
+    return jnp.where(jnp.equal(a, 0), 1.0, out)
+
+
+_HYP2F1_TERMS = 64  # power series in |z| <= 1/2: 2^-64, and (a)_k (b)_k / ((c)_k k!) ~ k^(a+b-c-1)
+_HYP2F1_MAX_M = 40  # integer c - a - b up to this in the logarithmic case (nan beyond)
+
+
+def _hyp2f1_series(a, b, c, z, terms=_HYP2F1_TERMS):
+    term = total = jnp.ones_like(z)
+    for k in range(terms):
+        term = term * ((a + k) * (b + k) / ((c + k) * (k + 1))) * z
+        total = total + term
+    return total
+
+
+def _hyp2f1_near_one(a, b, c, x):
+    """2F1(a, b; c; x) for 1/2 < x < 1 from series in w = 1 - x (A&S 15.3.6, and 15.3.10-11
+    when c - a - b is an integer), after Euler's transformation 2F1 = w^d 2F1(c-a, c-b; c; x)
+    where d = c - a - b < 0, so that d >= 0."""
+    w = 1 - x
+    d = c - a - b
+    flip = jnp.less(d, 0)
+    pre = jnp.where(flip, jnp.power(w, d), 1.0)
+    a, b = jnp.where(flip, c - a, a), jnp.where(flip, c - b, b)
+    d = jnp.abs(d)
+    m = jnp.round(d)
+    eps = 50 * float(jnp.finfo(x.dtype).eps)
+    is_int = jnp.less(jnp.abs(d - m), eps)
+    # Non-integer d: A1 2F1(a, b; 1-d; w) + A2 w^d 2F1(c-a, c-b; 1+d; w).
+    dn = jnp.where(is_int, m + 0.5, d)
+    cn = a + b + dn
+    s1, l1 = _log_abs_gamma_ratio([cn, dn], [cn - a, cn - b])
+    s2, l2 = _log_abs_gamma_ratio([cn, -dn], [a, b])
+    two_term = (s1 * jnp.exp(l1) * _hyp2f1_series(a, b, 1 - dn, w)
+                + s2 * jnp.exp(l2) * jnp.power(w, dn) * _hyp2f1_series(cn - a, cn - b, 1 + dn, w))
+    # Integer d = m (c = a + b + m): a finite sum of m terms, then a logarithmic series.
+    cm = a + b + m
+    t, finite = jnp.ones_like(x), jnp.zeros_like(x)
+    for n in range(_HYP2F1_MAX_M):
+        finite = finite + jnp.where(jnp.less(n, m), t, 0.0)
+        den = jnp.where(jnp.less(n + 1, m), (n + 1) * (1 - m + n), 1.0)
+        t = t * (a + n) * (b + n) / den * w
+    g1s, g1l = _log_abs_gamma_ratio([jnp.maximum(m, 1), cm], [a + m, b + m])
+    g1 = jnp.where(jnp.greater(m, 0), g1s * jnp.exp(g1l), 0.0)
+    g2s, g2l = _log_abs_gamma_ratio([cm], [a, b])
+    g2 = jnp.where(jnp.equal(jnp.remainder(m, 2), 1), -1.0, 1.0) * g2s * jnp.exp(g2l)
+    log_w = jnp.log(w)
+    u = jnp.exp(-lax.lgamma(m + 1))  # (a+m)_n (b+m)_n / (n! (n+m)!) w^n at n = 0
+    psi1, psim = lax.digamma(jnp.ones_like(x)), lax.digamma(m + 1)
+    psia, psib = lax.digamma(a + m), lax.digamma(b + m)
+    logs = jnp.zeros_like(x)
+    for n in range(_HYP2F1_TERMS):
+        logs = logs + u * (log_w - psi1 - psim + psia + psib)
+        u = u * (a + m + n) * (b + m + n) / ((n + 1) * (n + m + 1)) * w
+        psi1, psim = psi1 + 1 / (n + 1), psim + 1 / (n + m + 1)
+        psia, psib = psia + 1 / (a + m + n), psib + 1 / (b + m + n)
+    log_case = g1 * finite - g2 * jnp.power(w, m) * logs
+    log_case = jnp.where(jnp.greater_equal(m, _HYP2F1_MAX_M), np.nan, log_case)
+    return pre * jnp.where(is_int, log_case, two_term)
+
+
+@_quiet
+def hyp2f1(a, b, c, x):
+    """Gauss's hypergeometric function 2F1(a, b; c; x) for real arguments and x <= 1: the
+    power series for |x| <= 1/2, Pfaff's transformation (1-x)^-a 2F1(a, c-b; c; x/(x-1)) for
+    x < -1/2, and series in 1 - x (with the logarithmic case for integer c - a - b) for
+    x > 1/2; polynomial cases (a or b a non-positive integer) sum the terminating series. JAX's
+    conventions: 1 at x == 0 or a == 0 or b == 0 (c != 0), inf at c == 0 or a negative integer
+    c, at x == 1 when c - a - b <= 0, and for x > 1."""
+    a, b, c, x = _real_only("hyp2f1", a, b, c, x)
+    a, b, c, x = jnp.broadcast_arrays(a, b, c, x)
+
+    def nonpos_int(v):
+        return jnp.less_equal(v, 0) & jnp.equal(v, jnp.round(v))
+
+    d = c - a - b
+    poly = (nonpos_int(a) & jnp.greater(a, -_HYP2F1_TERMS)) | (
+        nonpos_int(b) & jnp.greater(b, -_HYP2F1_TERMS))
+    pfaff = jnp.less(x, -0.5) & ~poly
+    # Pfaff: z = x / (x - 1) in (1/3, 1); the second parameter becomes c - b.
+    xp = jnp.where(pfaff, x, -1.0)
+    z = jnp.where(pfaff, xp / (xp - 1), x)
+    b2 = jnp.where(pfaff, c - b, b)
+    pre = jnp.where(pfaff, jnp.power(1 - xp, -a), 1.0)
+    direct = poly | jnp.less_equal(jnp.abs(z), 0.5)
+    zs = jnp.where(direct, jnp.where(jnp.less(z, 1), z, 0.0), 0.0)
+    zn = jnp.where(direct | ~jnp.less(z, 1), 0.75, z)
+    val = pre * jnp.where(direct, _hyp2f1_series(a, b2, c, zs),
+                          _hyp2f1_near_one(a, b2, c, zn))
+    one = jnp.equal(x, 1)
+    s_, l_ = _log_abs_gamma_ratio([c, jnp.where(one, d, 0.5)], [c - a, c - b])
+    at_one = jnp.where(jnp.greater(d, 0), s_ * jnp.exp(l_), np.inf)
+    val = jnp.where(one, at_one, val)
+    val = jnp.where(jnp.greater(x, 1), np.inf, val)
+    val = jnp.where(jnp.equal(c, 0) | (jnp.less(c, 0) & nonpos_int(c)), np.inf, val)
+    trivial = jnp.equal(x, 0) | ((jnp.equal(a, 0) | jnp.equal(b, 0)) & jnp.not_equal(c, 0))
+    return jnp.where(trivial, 1.0, val)
+
+
+def sph_harm_y(n, m, theta, phi, diff_n=None, n_max=None):
+    """The spherical harmonic Y_n^m(theta, phi) (theta the polar angle, phi the azimuth), with
+    the Condon-Shortley phase, as scipy.special.sph_harm_y. `n_max` (static) bounds n; if n
+    exceeds it, n is clipped to it (as JAX); by default it is max(n), which must then be
+    concrete. Normalized associated Legendre functions by the stable three-term recurrences,
+    elementwise over the broadcast arguments; differentiable in theta and phi."""
+    if diff_n is not None:
+        raise NotImplementedError(
+            "The 'diff_n' argument to jax.scipy.special.sph_harm_y is not supported.")
+    if n_max is None:
+        n_max = np.max(np.asarray(n))  # a traced n raises ConcretizationTypeError, as JAX
+    n_max = int(n_max)
+    n, m = jnp.asarray(n), jnp.asarray(m)
+    theta, phi = promote_args_inexact("sph_harm_y", theta, phi)
+    theta, phi = _strong(theta), _strong(phi)
+    if theta.ndim == 0:
+        theta = theta[None]
+    n, m, theta, phi = jnp.broadcast_arrays(n, m, theta, phi)
+    n = jnp.minimum(n, n_max)
+    mabs = jnp.abs(m)
+    dt = theta.dtype
+    cos, sin = jnp.cos(theta), jnp.sin(theta)
+    # p_m^m = (-1)^m sqrt((2m+1)/(4 pi) prod_k (2k-1)/(2k)) sin^m(theta)
+    p = jnp.full_like(theta, 1 / math.sqrt(4 * math.pi))
+    pmm = p
+    for k in range(1, n_max + 1):
+        p = p * (-math.sqrt((2 * k + 1) / (2 * k))) * sin
+        pmm = jnp.where(jnp.equal(mabs, k), p, pmm)
+    # p_l = (cos p_(l-1) - b_(l-1) p_(l-2)) / b_l, b_l = sqrt((l^2 - m^2) / (4 l^2 - 1)), l > m
+    mf = mabs.astype(dt)
+    prev, cur = jnp.zeros_like(theta), pmm
+    out = jnp.where(jnp.equal(n, mabs), pmm, 0.0)
+    b_prev = jnp.zeros_like(theta)
+    for ell in range(1, n_max + 1):
+        active = jnp.greater(ell, mabs)
+        b_l = jnp.sqrt(jnp.maximum(ell * ell - mf * mf, 0.0) / (4 * ell * ell - 1))
+        nxt = (cos * cur - b_prev * prev) / jnp.where(active, b_l, 1.0)
+        prev = jnp.where(active, cur, prev)
+        cur = jnp.where(active, nxt, cur)
+        b_prev = jnp.where(active, b_l, b_prev)
+        out = jnp.where(active & jnp.equal(n, ell), cur, out)
+    angle = mf * phi
+    y = out * jnp.cos(angle) + 1j * (out * jnp.sin(angle))
+    sign = jnp.where(jnp.equal(jnp.remainder(mabs, 2), 1), -1.0, 1.0).astype(dt)
+    return jnp.where(jnp.less(m, 0), sign * jnp.conj(y), y)
+
+
 __all__ = [
-    "bernoulli", "beta", "betainc", "betaln", "boxcox", "boxcox1p", "comb", "digamma", "entr", "erf", "erfc", "erfcx", "erfinv", "expit",
-    "factorial", "gamma", "gammainc", "gammaincc", "gammaln", "gammasgn", "i0", "i0e", "i1",
-    "i1e", "kl_div", "log_ndtr", "log_softmax", "loggamma", "logit", "logsumexp",
-    "multigammaln", "ndtr", "ndtri", "poch", "polygamma", "psi", "rel_entr", "softmax",
-    "spence", "xlog1py", "xlogy", "zeta",
+    "bernoulli",
+    "bessel_jn",
+    "beta",
+    "betainc",
+    "betaln",
+    "boxcox",
+    "boxcox1p",
+    "comb",
+    "dawsn",
+    "digamma",
+    "entr",
+    "erf",
+    "erfc",
+    "erfcx",
+    "erfinv",
+    "exp1",
+    "expi",
+    "expit",
+    "expn",
+    "factorial",
+    "fresnel",
+    "gamma",
+    "gammainc",
+    "gammaincc",
+    "gammaln",
+    "gammasgn",
+    "hyp1f1",
+    "hyp2f1",
+    "i0",
+    "i0e",
+    "i1",
+    "i1e",
+    "kl_div",
+    "log_ndtr",
+    "log_softmax",
+    "loggamma",
+    "logit",
+    "logsumexp",
+    "multigammaln",
+    "ndtr",
+    "ndtri",
+    "owens_t",
+    "poch",
+    "polygamma",
+    "psi",
+    "rel_entr",
+    "sici",
+    "softmax",
+    "spence",
+    "sph_harm_y",
+    "wofz",
+    "xlog1py",
+    "xlogy",
+    "zeta",
 ]

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .. import numpy as jnp
+from .numpy import namespace as jnp
 from . import dtypes
 from . import scipy_special as sp
 from .numpy.util import promote_args_inexact, promote_to_inexact  # the latter: no broadcasting

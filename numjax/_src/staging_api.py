@@ -33,7 +33,9 @@ def make_jaxpr(fun, static_argnums=(), return_shape=False, abstracted_axes=None)
             full = [a if i in statics else next(it) for i, a in enumerate(args)]
             out = fun(*full, **kw)
             out_leaves, store["tree"] = tree_flatten(out)
-            return [_as_array(o) for o in out_leaves]
+            # float0 zeros (gradients of integer inputs) stay NumPy values: staged as literals
+            return [o if isinstance(o, np.ndarray) and o.dtype == dtypes.float0 else _as_array(o)
+                    for o in out_leaves]
 
         names = _leaf_names(fun, args, kwargs, statics)
         closed = trace_to_jaxpr(flat, avals, DebugInfo("jit", fun, names))

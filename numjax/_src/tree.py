@@ -20,6 +20,7 @@ import difflib
 import functools
 import operator
 import textwrap
+import types
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -158,7 +159,9 @@ _NONE_NODE = (_NONE_E, None, ())
 
 def _namedtuple_entry(t):
     keys = tuple(map(GetAttrKey, t._fields))
-    return _Entry(_NT, t, lambda x: (x, None), lambda x: (keys, x, None), lambda a, v: t(*v))
+    # tuple(x): the fields, even where the class overrides __len__ (jax Rotation does)
+    return _Entry(_NT, t, lambda x: (tuple(x), None), lambda x: (keys, tuple(x), None),
+                  lambda a, v: t(*v))
 
 
 def _checked(out):
@@ -202,6 +205,18 @@ class _Dispatch(dict):
 
 _dispatch = _Dispatch({tuple: _TUPLE_E, list: _LIST_E, dict: _DICT_E, type(None): _NONE_E})
 _registered = set(_dispatch)
+# The users' view of the table (see USER_VIEW at the end): types in _USER_LEAVES are leaves.
+_USER_LEAVES = set()
+
+
+class _UserDispatch(dict):
+    def __missing__(self, t):
+        entry = None if t in _USER_LEAVES else _dispatch[t]
+        self[t] = entry
+        return entry
+
+
+_user_dispatch = _UserDispatch()
 
 
 def _register(t, entry, what="custom"):
@@ -209,6 +224,7 @@ def _register(t, entry, what="custom"):
         raise ValueError(f"Duplicate {what} PyTreeDef type registration for {t!r}.")
     _registered.add(t)
     _dispatch[t] = entry
+    _user_dispatch.clear()
 
 
 def register_pytree_node(nodetype, flatten_func, unflatten_func, flatten_with_keys_func=None):
@@ -899,3 +915,66 @@ register_pytree_with_keys(
     _defaultdict_keyed,
     lambda aux, values: collections.defaultdict(aux[0], zip(aux[1], values)),
 )
+
+
+class PyTreeRegistry:
+    """JAX's `default_registry` object: the node registry seen as methods (the functions above
+    are its one instance's)."""
+
+    def flatten(self, tree, leaf_predicate=None):
+        return tree_flatten(tree, leaf_predicate)
+
+    def flatten_one_level(self, tree):
+        try:
+            return flatten_one_level(tree)
+        except ValueError:
+            return None
+
+    def flatten_one_level_with_keys(self, tree):
+        try:
+            return flatten_one_level_with_keys(tree)
+        except ValueError:
+            return None
+
+    def flatten_with_path(self, tree, leaf_predicate=None):
+        return tree_flatten_with_path(tree, leaf_predicate)
+
+    def is_node(self, typ):
+        return is_tree_node(typ)
+
+    def register_node(self, type, to_iterable, from_iterable, to_iterable_with_keys=None):
+        register_pytree_node(type, to_iterable, from_iterable, to_iterable_with_keys)
+
+    def register_dataclass_node(self, type, data_fields, meta_fields):
+        register_dataclass(type, data_fields, meta_fields)
+
+
+default_registry = PyTreeRegistry()
+
+
+# ----------------------------------------------------------------------------- the users' view
+# Some registered nodes are leaves to users but nodes to the transformations: a typed PRNG key
+# array is one leaf for `jax.tree.map` (as in JAX), while jit, vmap, grad and the loops flatten
+# it into its uint32 data, which is how they carry it (numjax has no key-typed tracers). The
+# public modules (numjax.tree, numjax.tree_util) export `USER_VIEW`: this module's functions
+# re-bound to a dispatch table where those types are leaves. Internal code keeps the node view.
+def register_user_leaf(cls):
+    """`cls`, already a registered node, becomes a leaf in the public tree functions."""
+    _USER_LEAVES.add(cls)
+    _user_dispatch.clear()
+
+
+def _user_view():
+    ns = dict(globals())
+    ns["_dispatch"] = _user_dispatch
+    for name, f in list(ns.items()):
+        # (`_register` writes the shared table: registrations go through the original)
+        if isinstance(f, types.FunctionType) and f.__module__ == __name__ and name != "_register":
+            g = types.FunctionType(f.__code__, ns, name, f.__defaults__, f.__closure__)
+            g.__kwdefaults__, g.__doc__, g.__qualname__ = f.__kwdefaults__, f.__doc__, f.__qualname__
+            g.__module__ = "numjax.tree_util"
+            ns[name] = g
+    return types.SimpleNamespace(**ns)
+
+
+USER_VIEW = _user_view()

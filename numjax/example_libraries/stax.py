@@ -7,15 +7,16 @@ A layer is `(init_fun, apply_fun)`:
 
 Shapes are tuples whose batch entry may be -1. Combinators (`serial`, `parallel`) build
 layers from layers; `FanOut`/`FanInSum`/`FanInConcat` split and join the data flow.
-Convolution and pooling layers need `lax.conv_general_dilated` and `lax.reduce_window`,
-which numjax does not have yet.
+Convolutions (`GeneralConv`, `Conv`, `GeneralConvTranspose`, `ConvTranspose`,
+`Conv1DTranspose`) take spec strings for their layouts; pooling layers (`MaxPool`, `SumPool`,
+`AvgPool`) window the spatial axes of an NHWC input (or of `spec`).
 """
 
 import functools
 import operator
 
 import numjax.numpy as jnp
-from numjax import random
+from numjax import lax, random
 
 # Activation functions, re-exported as stax does.
 from numjax.nn import (
@@ -55,6 +56,59 @@ def Dense(out_dim, W_init=glorot_normal(), b_init=normal()):  # noqa: B008 - JAX
         return jnp.dot(inputs, W) + b
 
     return init_fun, apply_fun
+
+
+def GeneralConv(dimension_numbers, out_chan, filter_shape, strides=None, padding="VALID",
+                W_init=None, b_init=normal(1e-6)):  # noqa: B008 - JAX's defaults
+    """Convolution layer; `dimension_numbers` are spec strings like ('NHWC', 'HWIO', 'NHWC').
+
+    The kernel is `filter_shape` over the spatial letters of the rhs spec (glorot-normal by
+    default), the bias broadcasts along the output's C axis.
+    """
+    return _conv_layer(dimension_numbers, out_chan, filter_shape, strides, padding, W_init,
+                       b_init, transpose=False)
+
+
+def GeneralConvTranspose(dimension_numbers, out_chan, filter_shape, strides=None,
+                         padding="VALID", W_init=None, b_init=normal(1e-6)):  # noqa: B008
+    """Transposed-convolution layer (lax.conv_transpose), laid out as GeneralConv."""
+    return _conv_layer(dimension_numbers, out_chan, filter_shape, strides, padding, W_init,
+                       b_init, transpose=True)
+
+
+def _conv_layer(dimension_numbers, out_chan, filter_shape, strides, padding, W_init, b_init,
+                transpose):
+    lhs_spec, rhs_spec, out_spec = dimension_numbers
+    one = (1,) * len(filter_shape)
+    strides = strides or one
+    W_init = W_init or glorot_normal(rhs_spec.index("I"), rhs_spec.index("O"))
+
+    def init_fun(rng, input_shape):
+        spatial = iter(filter_shape)
+        kernel_shape = [out_chan if c == "O" else input_shape[lhs_spec.index("C")] if c == "I"
+                        else next(spatial) for c in rhs_spec]
+        shape_fn = lax.conv_transpose_shape_tuple if transpose else lax.conv_general_shape_tuple
+        output_shape = shape_fn(input_shape, kernel_shape, strides, padding, dimension_numbers)
+        bias_shape = [out_chan if c == "C" else 1 for c in out_spec]
+        k1, k2 = random.split(rng)
+        return output_shape, (W_init(k1, kernel_shape), b_init(k2, bias_shape))
+
+    def apply_fun(params, inputs, **kwargs):
+        W, b = params
+        if transpose:
+            out = lax.conv_transpose(inputs, W, strides, padding,
+                                     dimension_numbers=dimension_numbers)
+        else:
+            out = lax.conv_general_dilated(inputs, W, strides, padding, one, one,
+                                           dimension_numbers=dimension_numbers)
+        return out + b
+
+    return init_fun, apply_fun
+
+
+Conv = functools.partial(GeneralConv, ("NHWC", "HWIO", "NHWC"))
+Conv1DTranspose = functools.partial(GeneralConvTranspose, ("NHC", "HIO", "NHC"))
+ConvTranspose = functools.partial(GeneralConvTranspose, ("NHWC", "HWIO", "NHWC"))
 
 
 def BatchNorm(axis=(0, 1, 2), epsilon=1e-5, center=True, scale=True, beta_init=zeros,
@@ -109,6 +163,48 @@ Elu = elementwise(elu)
 LeakyRelu = elementwise(leaky_relu)
 Selu = elementwise(selu)
 Gelu = elementwise(gelu)
+
+
+# ----------------------------------------------------------------------------- pooling
+
+
+def _pooling_layer(reducer, init_val, average=False):
+    def PoolingLayer(window_shape, strides=None, padding="VALID", spec=None):
+        """Pooling over the spatial axes: `window_shape` and `strides` (default 1) per spatial
+        axis; `spec` (default 'NHWC'-like: N first, C last) names the layout."""
+        window_shape = tuple(window_shape)
+        strides = tuple(strides or (1,) * len(window_shape))
+        spatial_strides = strides
+        ndim = len(window_shape) + 2
+        non_spatial = (0, ndim - 1) if spec is None else (spec.index("N"), spec.index("C"))
+        dims, steps = list(window_shape), list(strides)
+        for i in sorted(non_spatial):
+            dims.insert(i, 1)
+            steps.insert(i, 1)
+        dims, steps = tuple(dims), tuple(steps)
+
+        def init_fun(rng, input_shape):
+            pads = lax.padtype_to_pads(input_shape, dims, steps, padding)
+            return lax.reduce_window_shape_tuple(input_shape, dims, steps, pads), ()
+
+        def apply_fun(params, inputs, **kwargs):
+            out = lax.reduce_window(inputs, init_val, reducer, dims, steps, padding)
+            if not average:
+                return out
+            # Divide by the number of operand elements in each window (padding not counted).
+            spatial = tuple(d for i, d in enumerate(inputs.shape) if i not in non_spatial)
+            counts = lax.reduce_window(jnp.ones(spatial, inputs.dtype), 0.0, lax.add,
+                                       window_shape, spatial_strides, padding)
+            return out / jnp.expand_dims(counts, tuple(sorted(non_spatial)))
+
+        return init_fun, apply_fun
+
+    return PoolingLayer
+
+
+MaxPool = _pooling_layer(lax.max, -jnp.inf)
+SumPool = _pooling_layer(lax.add, 0.0)
+AvgPool = _pooling_layer(lax.add, 0.0, average=True)
 
 
 def Flatten():

@@ -1,6 +1,7 @@
 """numjax.nn.initializers (`jax.nn.initializers`)."""
 
 from .._src.nn_initializers import (  # noqa: F401
+    Initializer,
     constant,
     delta_orthogonal,
     glorot_normal,

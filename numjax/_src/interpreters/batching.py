@@ -33,7 +33,7 @@ class BatchTracer(Tracer):
         return aval.update(shape=shape)
 
     def __repr__(self):
-        return f"VmapTracer(aval={self.aval!r}, batched={get_aval(self.val)!r})"
+        return f"VmapTracer(aval={self.aval}, batched={get_aval(self.val)})"
 
 
 class BatchTrace(Trace):

@@ -80,9 +80,12 @@ class JVPTracer(Tracer):
         return concrete_value(self.primal)
 
     def __repr__(self):
-        primal = self.primal
-        shown = np.asarray(primal._value).item() if type(primal) is Array and not primal.shape else primal
-        return f"JVPTracer(primal={shown}, typeof(tangent)={get_aval(self.tangent).str_short()})"
+        # As JAX: under grad/linearize (a tangent being staged) a GradTracer showing the
+        # tangent's type; under jvp a JVPTracer showing both values.
+        t = self.tangent
+        if isinstance(t, Tracer) and getattr(t._trace, "forward_known", False):
+            return f"GradTracer(primal={self.primal}, typeof(tangent)={get_aval(t).str_short()})"
+        return f"JVPTracer(primal={self.primal}, tangent={t})"
 
 
 class JVPTrace(Trace):

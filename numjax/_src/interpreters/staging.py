@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import inspect
 
-from ..core import Trace, Tracer, get_aval, set_current_trace
+import numpy as np
+
+from ..core import ShapedArray, Trace, Tracer, get_aval, set_current_trace
+from ..dtypes import float0
 from ..ir import ClosedJaxpr, Eqn, Jaxpr, Literal, Var, literal_or_none
 
 
@@ -29,7 +32,7 @@ class JitTracer(Tracer):
         return self.var.aval
 
     def __repr__(self):
-        return f"JitTracer({self.var.aval!r})"
+        return f"JitTracer({self.var.aval})"
 
 
 class DebugInfo:
@@ -90,11 +93,23 @@ class StagingTrace(Trace):
             lit = literal_or_none(x)
             if lit is not None:
                 return lit
+            if isinstance(x, np.ndarray) and x.dtype == float0:
+                return self._float0_var(x.shape)
         var = self.const_vars.get(id(x))
         if var is None:
             var = self.const_vars[id(x)] = Var(get_aval(x))
             self.constvars.append(var)
             self.const_vals.append(x)
+        return var
+
+    def _float0_var(self, shape):
+        """An integer input's zero gradient: JAX stages it as `broadcast_in_dim` of a float0
+        scalar literal (float0 values hold no data, so there is nothing to make a constant)."""
+        from ..lax.structural import broadcast_in_dim_p
+
+        var = Var(ShapedArray(shape, float0))
+        self.eqns.append(Eqn(broadcast_in_dim_p, [literal_or_none(np.zeros((), float0))], [var],
+                             {"shape": tuple(shape), "broadcast_dimensions": ()}))
         return var
 
     def process(self, prim, args, params):
@@ -108,6 +123,12 @@ class StagingTrace(Trace):
                 set_current_trace(prev)
         if prim.stage is not None:
             return prim.stage(self, args, params)
+        if prim.name == "convert_element_type" and _foldable_conversion(args[0], params):
+            prev = set_current_trace(None)
+            try:
+                return prim.bind(*args, **params)
+            finally:
+                set_current_trace(prev)
         return self.stage_eqn(prim, args, params)
 
     def stage_eqn(self, prim, args, params):
@@ -167,6 +188,20 @@ class StagingTrace(Trace):
             elif v in producers:
                 stack.extend(producers[v].invars)
         return sorted(deps)
+
+
+def _foldable_conversion(x, params) -> bool:
+    """Whether converting `x` is done now rather than staged: as JAX, a scalar constant
+    converted to a strong dtype becomes a literal of that dtype (`0.0:f32[]`, not a staged
+    convert_element_type of `0.0:f64[]`); a nan or inf converted to an integer is staged."""
+    if isinstance(x, Tracer) or np.shape(x) != () or params.get("weak_type"):
+        return False
+    if params["new_dtype"] == float0 or not isinstance(
+            x, (bool, int, float, complex, np.generic, np.ndarray)) and type(x).__name__ != "Array":
+        return False
+    value = np.asarray(x)
+    return not (value.dtype.kind in "fc" and not np.isfinite(value)
+                and np.dtype(params["new_dtype"]).kind in "iub")
 
 
 def trace_to_jaxpr(fun, in_avals, debug_info=None) -> ClosedJaxpr:

@@ -23,6 +23,7 @@ import numpy as np
 from ..array import Array
 from ..ir import ClosedJaxpr, Literal, Var
 from ..lax.helpers import errors_off, errors_on
+from .passes import _effectful
 
 
 class Compiled:
@@ -269,7 +270,7 @@ class _Generator:
         if prim.multiple_results and not outs:
             target = "_"
         self.lines.append(f"{target} = {expr}")
-        if getattr(prim, "effectful", False):
+        if _effectful(eqn):
             self.keep.add(len(self.lines) - 1)
         src = eqn.invars[0] if eqn.invars else None
         if (

@@ -32,7 +32,21 @@ def _rename(v, alias):
 
 
 def _effectful(eqn) -> bool:
-    return getattr(eqn.primitive, "effectful", False)
+    """True for an effectful primitive (debug_callback) or a higher-order one (cond, scan,
+    while, jit) whose inner jaxprs contain one: such equations run even when unread."""
+    if getattr(eqn.primitive, "effectful", False):
+        return True
+    return any(_has_effects(p) for p in eqn.params.values())
+
+
+def _has_effects(param) -> bool:
+    if isinstance(param, ClosedJaxpr):
+        param = param.jaxpr
+    if isinstance(param, Jaxpr):
+        return any(_effectful(e) for e in param.eqns)
+    if isinstance(param, (tuple, list)):
+        return any(_has_effects(p) for p in param)
+    return False
 
 
 def inline_jit(closed: ClosedJaxpr) -> ClosedJaxpr:

@@ -349,7 +349,7 @@ def _bind_cond(index, branches, operands, api, names, named_funs, order):
             other[0].out_avals,
         )
     jaxprs, consts = _merge_consts([(j, c) for j, c, _ in traced])
-    # Outputs that every branch forwards from the same input skip the cond.
+    # Outputs that every branch forwards from the same input are read from that input.
     n_in = len(consts) + len(leaves)
     forwarded = []
     for k in range(len(jaxprs[0].out_avals)):
@@ -359,7 +359,9 @@ def _bind_cond(index, branches, operands, api, names, named_funs, order):
     jaxprs = [_keep_outputs(j, keep) for j in jaxprs]
     ins = [*consts, *leaves]
     assert len(ins) == n_in
-    outs = iter(cond_p.bind(index, *ins, branches=tuple(jaxprs)) if any(keep) else [])
+    # The cond is bound even when it has no outputs left, as in JAX: its branches may have
+    # effects (jax.debug.print), and the staged program then shows the cond.
+    outs = iter(cond_p.bind(index, *ins, branches=tuple(jaxprs)))
     flat = [next(outs) if f is None else as_array(ins[f]) for f in forwarded]
     return tree_unflatten(first[2]["tree"], flat)
 

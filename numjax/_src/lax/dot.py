@@ -112,6 +112,8 @@ def _emit(names, *, avals, dimension_numbers, precision=None, preferred_element_
         return f"np.{fn}({x}{'.T' if tx else ''}, {y}{'.T' if ty else ''})"
     if not lb and lc:
         return f"np.tensordot({x}, {y}, ({lc}, {rc}))"
+    if not lb:  # an outer product (JAX's matmul/dot of a vector with no contraction)
+        return f"np.multiply.outer({x}, {y})"
     return None
 
 
@@ -190,6 +192,9 @@ dot_general_p.batch = _dot_general_batch
 
 
 def dot_general(x, y, dimension_numbers, precision=None, preferred_element_type=None):
+    from .enums import canonicalize_precision  # validated (NumPy has one precision)
+
+    canonicalize_precision(precision)
     (lc, rc), (lb, rb) = dimension_numbers
     dn = ((tuple(int(d) for d in lc), tuple(int(d) for d in rc)),
           (tuple(int(d) for d in lb), tuple(int(d) for d in rb)))

@@ -116,14 +116,27 @@ def dynamic_slice(x, start_indices, slice_sizes):
     """lax.dynamic_slice: `x[start:start+size]` per dimension, with clamped traced starts."""
     from .structural import reshape as _reshape  # noqa: F401
 
-    starts = [_as_index(s) for s in start_indices]
+    starts = _from_the_end(x, start_indices)
     return dynamic_slice_p.bind(x, *starts, slice_sizes=tuple(int(n) for n in slice_sizes))
 
 
-def _as_index(s):
-    if isinstance(s, (int, np.integer)):
-        return np.asarray(s, np.int32)
-    return s
+def _from_the_end(x, start_indices):
+    """The start indices with negative ones counted from the end of their dimension, as JAX
+    (the clamping to valid starts comes after): Python and NumPy ints here, others by a
+    staged `select(i < 0, i + size, i)`; unsigned indices are left as they are."""
+    out = []
+    for i, size in zip(start_indices, x.shape):
+        if isinstance(i, (int, np.integer)):
+            dtype = dtypes.canonicalize_dtype(np.int64 if type(i) is int else np.asarray(i).dtype)
+            out.append(np.asarray(i + size if i < 0 else i, dtype))
+        elif dtypes.is_unsigned(np.asarray(i).dtype if not hasattr(i, "dtype") else i.dtype):
+            out.append(i)
+        else:
+            from ..array import Array
+            from .elementwise import select
+
+            out.append(select(i < 0, i + Array(np.asarray(size, i.dtype), False), i))
+    return out
 
 
 def dynamic_slice_in_dim(x, start_index, slice_size, axis=0):
@@ -160,9 +173,9 @@ def _dynamic_update_slice_abstract_eval(x, upd, *starts):
             f"{upd.shape} for operand shape {x.shape}."
         )
     if upd.dtype != x.dtype:
-        raise TypeError(
-            "dynamic_update_slice update dtype must match operand dtype, got update dtype "
-            f"{upd.dtype.name} for operand dtype {x.dtype.name}."
+        raise TypeError(  # JAX 0.10.2's message
+            "lax.dynamic_update_slice requires arguments to have the same dtypes, got "
+            f"{x.dtype.name}, {upd.dtype.name}."
         )
     _check_starts("dynamic_update_slice", x, starts, upd.shape)
     return ShapedArray(x.shape, x.dtype)
@@ -214,7 +227,7 @@ dynamic_update_slice_p.batch = _dynamic_update_slice_batch
 
 def dynamic_update_slice(x, update, start_indices):
     """lax.dynamic_update_slice: `x` with `update` written at clamped traced starts."""
-    starts = [_as_index(s) for s in start_indices]
+    starts = _from_the_end(x, start_indices)
     return dynamic_update_slice_p.bind(x, update, *starts)
 
 

@@ -15,7 +15,7 @@ from ..interpreters.jvp import Zero
 from ..interpreters.transpose import is_undefined
 from .helpers import (
     defbilinear, defjvp, deflinear, defzero, eager_function, elementwise, full_like, primitive,
-    quiet_errors,
+    quiet_errors, scalar_like, unbroadcast,
 )
 
 
@@ -41,10 +41,10 @@ deflinear(neg_p, lambda ct, x: [neg(ct)])
 
 add_p = elementwise("add", np.add, 2, accepts="num", emit="np.add({0}, {1})")
 deflinear(add_p, lambda ct, x, y: [ct, ct])
-jvp_interp.register_add(add_p)
 
 sub_p = elementwise("sub", np.subtract, 2, accepts="num", emit="np.subtract({0}, {1})")
-deflinear(sub_p, lambda ct, x, y: [ct, neg(ct)])
+deflinear(sub_p, lambda ct, x, y: [ct if is_undefined(x) else None,
+                                   neg(ct) if is_undefined(y) else None])
 
 mul_p = elementwise("mul", np.multiply, 2, accepts="num", emit="np.multiply({0}, {1})")
 defbilinear(mul_p, lambda ct, y, x_aval: mul(ct, y), lambda ct, x, y_aval: mul(x, ct))
@@ -66,7 +66,7 @@ defjvp(div_p, lambda x_dot, ans, x, y: div(x_dot, y),
 
 def _div_transpose(ct, x, y):
     assert is_undefined(x) and not is_undefined(y)
-    return [div(ct, y), None]
+    return [unbroadcast(div(ct, y), x.aval), None]
 
 
 div_p.transpose = _div_transpose
@@ -74,7 +74,8 @@ div_p.transpose = _div_transpose
 
 def _rem_impl(x, y):
     if dtypes.is_int(x.dtype):
-        return np.fmod(x, np.where(y == 0, 1, y)).astype(x.dtype)
+        # an integer remainder by zero is x (XLA's, so JAX's, value)
+        return np.where(y == 0, x, np.fmod(x, np.where(y == 0, 1, y))).astype(x.dtype)
     return np.fmod(x, y)
 
 
@@ -87,8 +88,9 @@ min_p = elementwise("min", np.minimum, 2, accepts="any", emit="np.minimum({0}, {
 
 
 def _balanced_eq(x, z, y):
-    # Where x ties with y the gradient is split evenly, as JAX does for max/min.
-    one, half, zero = full_like(x, 1), full_like(x, 0.5), full_like(x, 0)
+    # Where x ties with y the gradient is split evenly, as JAX does for max/min. (z, the
+    # result, has the broadcast shape of x and y.)
+    one, half, zero = full_like(z, 1), full_like(z, 0.5), full_like(z, 0)
     return select(eq(x, z), select(eq(y, z), half, one), zero)
 
 
@@ -108,7 +110,7 @@ pow_p = elementwise("pow", _pow_impl, 2, accepts="float", emit="np.power({0}, {1
 def _pow_dx(x_dot, ans, x, y):
     # As JAX: y * x**(y-1) with x made strongly typed (so the result's weak type matches).
     x = convert_element_type(x, get_aval(x).dtype, weak_type=False)
-    return mul(x_dot, mul(y, pow(x, sub(y, full_like(y, 1)))))
+    return mul(x_dot, mul(y, pow(x, sub(y, scalar_like(y, 1)))))
 
 
 def _pow_dy(y_dot, ans, x, y):
@@ -125,7 +127,18 @@ def _integer_pow_impl(x, *, y):
         return np.multiply(x, x)
     if y < 0 and dtypes.is_int(x.dtype):
         raise TypeError("Integers cannot be raised to negative powers")
-    return np.power(x, np.array(y, x.dtype)) if y >= 0 else np.power(x, x.dtype.type(y))
+    if y == 0:
+        return np.ones_like(x)
+    # Square-and-multiply over the bits of |y| (then 1/acc for y < 0): XLA's products in its
+    # order, so float results round as JAX's do (np.power is often an ulp away).
+    n, acc, base = abs(y), None, x
+    while n:
+        if n & 1:
+            acc = base if acc is None else np.multiply(acc, base)
+        n >>= 1
+        if n:
+            base = np.multiply(base, base)
+    return np.divide(np.ones_like(acc), acc) if y < 0 else acc
 
 
 def _integer_pow_abstract_eval(x, *, y):
@@ -143,10 +156,19 @@ integer_pow_p.elementwise = True
 def _integer_pow_dx(x_dot, ans, x, *, y):
     if y == 0:
         return full_like(x_dot, 0)
-    return mul(x_dot, mul(full_like(x, y), x if y == 2 else integer_pow(x, y - 1)))
+    return mul(x_dot, mul(scalar_like(x, y), x if y == 2 else integer_pow(x, y - 1)))
 
 
 defjvp(integer_pow_p, _integer_pow_dx)
+
+# x * x as its own primitive, as JAX stages jnp.square and lax.square (x ** 2 stays integer_pow)
+square_p = elementwise("square", np.square, 1, accepts="num", emit="np.square({0})")
+defjvp(square_p, lambda g, ans, x: mul(g, mul(scalar_like(x, 2), x)))
+
+
+def square(x):
+    """lax.square: x * x."""
+    return square_p.bind(x)
 
 
 def _nextafter_impl(x, y):
@@ -156,7 +178,20 @@ def _nextafter_impl(x, y):
 nextafter_p = elementwise("nextafter", _nextafter_impl, 2, accepts="real")
 defzero(nextafter_p)
 
-atan2_p = elementwise("atan2", np.arctan2, 2, accepts="real", emit="np.arctan2({0}, {1})")
+def _atan2_impl(y, x):
+    if y.dtype == np.float32:  # rounded once from float64, as _rounded_via_f64
+        return np.arctan2(y.astype(np.float64), x.astype(np.float64)).astype(np.float32)
+    if y.dtype.kind != "c":
+        return np.arctan2(y, x)
+    # NumPy has no complex arctan2: the angle of x + iy, -i log((x + iy) / sqrt(x^2 + y^2)).
+    return (-1j * np.log((x + 1j * y) / np.sqrt(x * x + y * y))).astype(y.dtype)
+
+
+atan2_p = elementwise("atan2", _atan2_impl, 2, accepts="float")
+atan2_p.emit_avals = True
+atan2_p.emit = lambda names, *, avals: (
+    None if avals[0].dtype.kind == "c" or avals[0].dtype == np.float32
+    else f"np.arctan2({names[0]}, {names[1]})")
 defjvp(atan2_p,
        lambda x_dot, ans, x, y: mul(x_dot, div(y, add(mul(x, x), mul(y, y)))),
        lambda y_dot, ans, x, y: mul(y_dot, div(neg(x), add(mul(x, x), mul(y, y)))))
@@ -204,16 +239,16 @@ def _unary(name, impl, d, accepts="float", emit=None):
 
 exp_p = _unary("exp", _rounded_via_f64(np.exp), lambda g, ans, x: mul(g, ans))
 _round_via_f64(exp_p, np.exp)
-exp2_p = _unary("exp2", np.exp2, lambda g, ans, x: mul(g, mul(ans, full_like(x, np.log(2)))),
+exp2_p = _unary("exp2", np.exp2, lambda g, ans, x: mul(g, mul(ans, scalar_like(x, np.log(2)))),
                 emit="np.exp2({0})")
 log_p = _unary("log", np.log, lambda g, ans, x: div(g, x), emit="np.log({0})")
-log1p_p = _unary("log1p", np.log1p, lambda g, ans, x: div(g, add(x, full_like(x, 1))),
+log1p_p = _unary("log1p", np.log1p, lambda g, ans, x: div(g, add(x, scalar_like(x, 1))),
                  emit="np.log1p({0})")
-expm1_p = _unary("expm1", np.expm1, lambda g, ans, x: mul(g, add(ans, full_like(x, 1))),
+expm1_p = _unary("expm1", np.expm1, lambda g, ans, x: mul(g, add(ans, scalar_like(x, 1))),
                  emit="np.expm1({0})")
 def _tanh_jvp(g, ans, x):
     # g * (1 - ans) * (1 + ans), summed as JAX does (the same float32 rounding).
-    return mul(add(g, mul(g, ans)), sub(full_like(x, 1), ans))
+    return mul(add(g, mul(g, ans)), sub(scalar_like(x, 1), ans))
 
 
 tanh_p = _unary("tanh", np.tanh, _tanh_jvp, emit="np.tanh({0})")
@@ -226,31 +261,31 @@ def _logistic_impl(x):
 
 
 logistic_p = _unary("logistic", _logistic_impl,
-                    lambda g, ans, x: mul(g, mul(ans, sub(full_like(x, 1), ans))))
+                    lambda g, ans, x: mul(g, mul(ans, sub(scalar_like(x, 1), ans))))
 sin_p = _unary("sin", _rounded_via_f64(np.sin), lambda g, ans, x: mul(g, cos(x)))
 _round_via_f64(sin_p, np.sin)
 cos_p = _unary("cos", _rounded_via_f64(np.cos), lambda g, ans, x: neg(mul(g, sin(x))))
 _round_via_f64(cos_p, np.cos)
 tan_p = _unary("tan", _rounded_via_f64(np.tan),
-               lambda g, ans, x: mul(g, add(full_like(x, 1), mul(ans, ans))))
+               lambda g, ans, x: mul(g, add(scalar_like(x, 1), mul(ans, ans))))
 _round_via_f64(tan_p, np.tan)
 asin_p = _unary("asin", np.arcsin,
-                lambda g, ans, x: mul(g, rsqrt(sub(full_like(x, 1), mul(x, x)))))
+                lambda g, ans, x: mul(g, rsqrt(sub(scalar_like(x, 1), mul(x, x)))))
 acos_p = _unary("acos", np.arccos,
-                lambda g, ans, x: neg(mul(g, rsqrt(sub(full_like(x, 1), mul(x, x))))))
+                lambda g, ans, x: neg(mul(g, rsqrt(sub(scalar_like(x, 1), mul(x, x))))))
 atan_p = _unary("atan", _rounded_via_f64(np.arctan),
-                lambda g, ans, x: div(g, add(full_like(x, 1), mul(x, x))))
+                lambda g, ans, x: div(g, add(scalar_like(x, 1), mul(x, x))))
 _round_via_f64(atan_p, np.arctan)
 sinh_p = _unary("sinh", np.sinh, lambda g, ans, x: mul(g, cosh(x)))
 cosh_p = _unary("cosh", _rounded_via_f64(np.cosh), lambda g, ans, x: mul(g, sinh(x)))
 _round_via_f64(cosh_p, np.cosh)
 asinh_p = _unary("asinh", np.arcsinh,
-                 lambda g, ans, x: mul(g, rsqrt(add(mul(x, x), full_like(x, 1)))))
+                 lambda g, ans, x: mul(g, rsqrt(add(mul(x, x), scalar_like(x, 1)))))
 acosh_p = _unary("acosh", np.arccosh,
-                 lambda g, ans, x: mul(g, rsqrt(sub(mul(x, x), full_like(x, 1)))))
+                 lambda g, ans, x: mul(g, rsqrt(sub(mul(x, x), scalar_like(x, 1)))))
 atanh_p = _unary("atanh", np.arctanh,
-                 lambda g, ans, x: div(g, sub(full_like(x, 1), mul(x, x))))
-sqrt_p = _unary("sqrt", np.sqrt, lambda g, ans, x: div(g, mul(full_like(x, 2), ans)),
+                 lambda g, ans, x: div(g, sub(scalar_like(x, 1), mul(x, x))))
+sqrt_p = _unary("sqrt", np.sqrt, lambda g, ans, x: div(g, mul(scalar_like(x, 2), ans)),
                 emit="np.sqrt({0})")
 
 
@@ -260,27 +295,27 @@ def _rsqrt_impl(x):
 
 
 rsqrt_p = _unary("rsqrt", _rsqrt_impl,
-                 lambda g, ans, x: mul(g, mul(full_like(x, -0.5), div(ans, x))))
+                 lambda g, ans, x: mul(g, mul(scalar_like(x, -0.5), div(ans, x))))
 cbrt_p = _unary("cbrt", np.cbrt,
-                lambda g, ans, x: mul(g, div(full_like(x, 1 / 3), mul(ans, ans))),
+                lambda g, ans, x: mul(g, div(scalar_like(x, 1 / 3), mul(ans, ans))),
                 accepts="real", emit="np.cbrt({0})")
 erf_p = _unary("erf", _special("erf"),
-               lambda g, ans, x: mul(g, mul(full_like(x, 2 / np.sqrt(np.pi)),
+               lambda g, ans, x: mul(g, mul(scalar_like(x, 2 / np.sqrt(np.pi)),
                                             exp(neg(mul(x, x))))), accepts="real")
 erfc_p = _unary("erfc", _special("erfc"),
-                lambda g, ans, x: mul(g, mul(full_like(x, -2 / np.sqrt(np.pi)),
+                lambda g, ans, x: mul(g, mul(scalar_like(x, -2 / np.sqrt(np.pi)),
                                              exp(neg(mul(x, x))))), accepts="real")
 erf_inv_p = _unary("erf_inv", _special("erf_inv"),
-                   lambda g, ans, x: mul(g, mul(full_like(x, np.sqrt(np.pi) / 2),
+                   lambda g, ans, x: mul(g, mul(scalar_like(x, np.sqrt(np.pi) / 2),
                                                 exp(mul(ans, ans)))), accepts="real")
 lgamma_p = _unary("lgamma", _special("lgamma"), lambda g, ans, x: mul(g, digamma(x)),
                   accepts="real")
 digamma_p = _unary("digamma", _special("digamma"),
-                   lambda g, ans, x: mul(g, polygamma(full_like(x, 1), x)), accepts="real")
+                   lambda g, ans, x: mul(g, polygamma(scalar_like(x, 1), x)), accepts="real")
 
 polygamma_p = elementwise("polygamma", _special("polygamma"), 2, accepts="real")
 defjvp(polygamma_p, None,
-       lambda g, ans, n, x: mul(g, polygamma(add(n, full_like(n, 1)), x)))
+       lambda g, ans, n, x: mul(g, polygamma(add(n, scalar_like(n, 1)), x)))
 
 floor_p = _unary("floor", np.floor, None, accepts="real", emit="np.floor({0})")
 ceil_p = _unary("ceil", np.ceil, None, accepts="real", emit="np.ceil({0})")
@@ -309,7 +344,7 @@ def _abs_jvp(g, ans, x):
         a = convert_element_type(ans, get_aval(x).dtype)
         a = select(eq(a, full_like(a, 0)), full_like(a, 1), a)
         return real(mul(g, div(conj(x), a)))
-    return select(ge(x, full_like(x, 0)), g, neg(g))
+    return select(ge(x, scalar_like(x, 0)), g, neg(g))
 
 
 defjvp(abs_p, _abs_jvp)
@@ -504,13 +539,13 @@ def _clamp_impl(lo, x, hi):
 
 
 def _clamp_abstract_eval(lo, x, hi):
-    for b in (lo, hi):
-        if b.dtype != x.dtype:
-            raise TypeError(f"clamp requires min.dtype == operand.dtype == max.dtype; got "
-                            f"{lo.dtype.name}, {x.dtype.name}, {hi.dtype.name}.")
+    if lo.dtype != x.dtype or hi.dtype != x.dtype:
+        raise TypeError(f"lax.clamp requires arguments to have the same dtypes, got "
+                        f"{lo.dtype.name}, {x.dtype.name}, {hi.dtype.name}.")
+    for which, b in (("min", lo), ("max", hi)):
         if b.shape and b.shape != x.shape:
-            raise TypeError(f"clamp requires min.shape == operand.shape or min.shape == (); got "
-                            f"{b.shape} and {x.shape}.")
+            raise TypeError(f"clamp requires {which}.shape == operand.shape or {which}.shape == "
+                            f"(), got {which}.shape={b.shape}, operand.shape={x.shape}.")
     return ShapedArray(x.shape, x.dtype)
 
 

@@ -113,13 +113,16 @@ def _accepts(kind: str):
     return lambda d: any(t(d) for t in tests)
 
 
+_ACCEPTED = {kind: frozenset(filter(_accepts(kind), dtypes.supported_dtypes)) for kind in _KINDS}
+
+
 def check_dtypes(name: str, kind: str, avals) -> None:
     """JAX's TypeErrors for elementwise operands: an unaccepted dtype (by position when there
     are several operands), then dtypes that differ."""
-    ok = _accepts(kind)
+    accepted = _ACCEPTED[kind]
     text = ", ".join(_KINDS[kind] or ())
     for i, a in enumerate(avals):
-        if not ok(a.dtype):
+        if a.dtype not in accepted:
             where = f" at position {i}" if len(avals) > 1 else ""
             raise TypeError(f"{name} does not accept dtype {a.dtype.name}{where}. Accepted "
                             f"dtypes{where} are subtypes of {text}.")
@@ -132,42 +135,88 @@ def check_dtypes(name: str, kind: str, avals) -> None:
 
 def elementwise(name: str, impl, nin: int, *, accepts="any", out_dtype=None, emit=None,
                 weak_type_rule=None) -> Primitive:
-    """An elementwise primitive over `nin` operands of one shape and dtype.
+    """An elementwise primitive over `nin` operands of one dtype.
+
+    Shapes follow lax's (not NumPy's) broadcasting, as in JAX: a rank-0 operand goes with any
+    shape, and operands of one rank may differ in dimensions of size 1 (`broadcast_shape`).
 
     `accepts` names the dtype kinds allowed; `out_dtype(dtype)` maps the operand dtype to the
     result's (default: the same); `emit` is a NumPy expression template like "np.sin({0})".
     """
-    ok = _accepts(accepts)
-
     def abstract_eval(*avals, **params):
         first = avals[0]
+        # shapes are checked before dtypes, as JAX (its errors come in that order)
+        shape = first.shape if nin == 1 else broadcast_shape(name, *[a.shape for a in avals])
         check_dtypes(name, accepts, avals)
-        for a in avals[1:]:
-            if a.shape != first.shape:
-                raise TypeError(
-                    f"{name} got incompatible shapes for broadcasting: "
-                    f"{', '.join(str(x.shape) for x in avals)}."
-                )
         dtype = first.dtype if out_dtype is None else out_dtype(first.dtype)
-        return ShapedArray(first.shape, dtype)
+        return ShapedArray(shape, dtype)
 
     p = primitive(name, impl, abstract_eval, emit=_template_emit(emit),
                   weak_type_rule=weak_type_rule)
     p.batch = _elementwise_batch(p)
     p.elementwise = True
-    p.eager_accepts = _same_shape_and_dtype(frozenset(filter(ok, dtypes.supported_dtypes)))
+    p.eager_accepts = _same_shape_and_dtype(_ACCEPTED[accepts])
     return p
 
 
+def broadcast_shape(name: str, *shapes) -> tuple:
+    """The result shape of an n-ary lax elementwise operation, or JAX's TypeError.
+
+    lax broadcasts less than NumPy: rank-0 operands go with anything, the others must have one
+    rank, and in each dimension their sizes must agree except for sizes of 1.
+    """
+    ranked = [s for s in shapes if s]
+    if not ranked:
+        return ()
+    ranks = {len(s) for s in ranked}
+    if len(ranks) > 1:
+        raise TypeError(f"{name}: arrays must have the same number of dimensions, got {ranks}")
+    out = []
+    for sizes in zip(*ranked):
+        big = {d for d in sizes if d != 1}
+        if len(big) > 1:
+            raise TypeError(f"{name} got incompatible shapes for broadcasting: "
+                            f"{', '.join(str(tuple(s)) for s in shapes)}.")
+        out.append(big.pop() if big else 1)
+    return tuple(out)
+
+
+def unbroadcast(ct, aval):
+    """Cotangent `ct` of a broadcast operand of type `aval`, summed back to the operand's shape
+    (the transpose of lax's implicit rank-0 and size-1 broadcasting)."""
+    from .reductions import reduce_sum
+    from .structural import reshape
+
+    shape = get_aval(ct).shape
+    if shape == aval.shape:
+        return ct
+    if not aval.shape:
+        return reduce_sum(ct, tuple(range(len(shape))))
+    axes = tuple(i for i, (a, c) in enumerate(zip(aval.shape, shape)) if a != c)
+    return reshape(reduce_sum(ct, axes), aval.shape)
+
+
+def broadcast_to(x, shape):
+    """`x` (an operand of a lax elementwise operation) broadcast to the operation's `shape`."""
+    from .structural import broadcast_in_dim
+
+    aval = get_aval(x)
+    if aval.shape == tuple(shape):
+        return x
+    dims = () if not aval.shape else tuple(range(len(shape)))
+    return broadcast_in_dim(x, shape, dims)
+
+
 def _same_shape_and_dtype(accepted):
-    """Eager check of an elementwise primitive's operands: one accepted dtype, one shape."""
+    """Eager check of an elementwise primitive's operands: one accepted dtype, one shape (or
+    rank-0 operands, which lax broadcasts)."""
 
     def accepts(first, *rest):
         dtype, shape = first.dtype, first.shape
         if dtype not in accepted:
             return False
         for v in rest:
-            if v.dtype != dtype or v.shape != shape:
+            if v.dtype != dtype or (v.shape != shape and v.shape and shape):
                 return False
         return True
 
@@ -178,8 +227,8 @@ def _same_shape_and_dtype(accepted):
 def eager_function(p: Primitive, nin: int):
     """The lax function of elementwise primitive `p` (one or two operands, no params).
 
-    With no trace current and Arrays of an accepted dtype and one shape as operands, it calls
-    the impl directly: `bind`'s argument packing is half of the eager cost of `lax.sin` on a
+    With no trace current and Arrays of an accepted dtype and one shape (or a rank-0 one) as
+    operands, it calls the impl directly: `bind`'s argument packing is half of the eager cost of `lax.sin` on a
     small array. Anything else goes through `bind`. Valid for primitives whose result is weak
     exactly when all operands are (weak_type_rule None) or never (False).
     """
@@ -196,7 +245,8 @@ def eager_function(p: Primitive, nin: int):
         def fn(x, y):
             if type(x) is Array and type(y) is Array and current_trace() is None:
                 a, b = x._value, y._value
-                if a.dtype == b.dtype and a.shape == b.shape and a.dtype in accepted:
+                if (a.dtype == b.dtype and a.dtype in accepted
+                        and (a.shape == b.shape or not a.shape or not b.shape)):
                     return Array(p.impl(a, b), can_be_weak and x.weak_type and y.weak_type)
             return p.bind(x, y)
 
@@ -216,17 +266,44 @@ def _template_emit(template):
 
 
 def _elementwise_batch(prim):
-    # Operands are aligned on the first batched operand's axis: other batched ones are moved
-    # there, unbatched ones broadcast (a view) into that layout; nothing else is transposed.
+    # Batched operands that agree (one batch axis, one rank) next to unbatched rank-0 ones are
+    # bound as they are. Otherwise batched operands are moved to the first one's batch axis
+    # (axis 0 for JAX's common case) and lax's implicit broadcasting does the rest: an
+    # unbatched operand gets a size-1 batch axis there, and a batch of scalars next to
+    # higher-rank operands gets size-1 axes around its batch axis. Nothing is copied.
     def batch(args, bdims, **params):
         bdim = next(d for d in bdims if d is not None)
-        if all(d == bdim for d in bdims):
+        ranks = [np.ndim(a) - (d is not None) for a, d in zip(args, bdims)]
+        rank = max(ranks)
+        if all(d == bdim and r == rank if d is not None else r == 0
+               for d, r in zip(bdims, ranks)):
             return prim.bind(*args, **params), bdim
-        size = next(a.shape[d] for a, d in zip(args, bdims) if d is not None)
-        args = [bdim_to(a, d, bdim, size) for a, d in zip(args, bdims)]
-        return prim.bind(*args, **params), bdim
+        bdim = min(bdim, rank)
+        out = list(args)
+        # (in JAX's order of staging: moved batch axes, unbatched operands, batches of scalars)
+        for i, (a, d, r) in enumerate(zip(args, bdims, ranks)):
+            if d is not None and r == rank:
+                out[i] = moveaxis(a, d, bdim)
+        for i, (a, d, r) in enumerate(zip(args, bdims, ranks)):
+            if d is None and r:  # (NumPy ints in the params, as JAX's batched programs print)
+                shape = list(np.shape(a))
+                shape.insert(bdim, 1)
+                out[i] = _with_unit_axes(a, shape, [np.int64(j) for j in range(r + 1) if j != bdim])
+        for i, (a, d, r) in enumerate(zip(args, bdims, ranks)):
+            if d is not None and r < rank:  # a batch of scalars
+                shape = [1] * (rank + 1)
+                shape[bdim] = np.shape(a)[d]
+                out[i] = _with_unit_axes(a, shape, [bdim])
+        return prim.bind(*out, **params), bdim
 
     return batch
+
+
+def _with_unit_axes(x, shape, dims):
+    from .structural import broadcast_in_dim_p
+
+    return broadcast_in_dim_p.bind(x, shape=tuple(int(d) for d in shape),
+                                   broadcast_dimensions=tuple(dims))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -272,12 +349,16 @@ def defjvp(prim: Primitive, *partials) -> None:
     """One derivative per argument: `partials[i](x_dot, ans, *primals, **params)` gives argument
     i's contribution to the output tangent; None marks a non-differentiable argument."""
 
+    # An elementwise primitive broadcasts rank-0 and size-1 operands: a partial computed from
+    # such an operand's tangent alone is broadcast to the result's shape.
+    fit = broadcast_to if getattr(prim, "elementwise", False) else (lambda x, shape: x)
+
     def jvp(primals, tangents, **params):
         ans = prim.bind(*primals, **params)
         out = Zero.like(ans)
         for d, t in zip(partials, tangents, strict=True):
             if d is not None and type(t) is not Zero:
-                out = add_tangents(out, d(t, ans, *primals, **params))
+                out = add_tangents(out, fit(d(t, ans, *primals, **params), get_aval(ans).shape))
         return ans, out
 
     prim.jvp = jvp
@@ -305,7 +386,19 @@ def deflinear(prim: Primitive, transpose) -> None:
         return ans, prim.bind(*[instantiate(t) for t in tangents], **params)
 
     prim.jvp = jvp
-    prim.transpose = transpose
+    prim.transpose = _unbroadcasting(transpose) if getattr(prim, "elementwise", False) else transpose
+
+
+def _unbroadcasting(transpose):
+    """An elementwise primitive's transpose rule whose cotangents are summed back to the shapes
+    of the operands lax broadcast (see `unbroadcast`)."""
+
+    def rule(ct, *args, **params):
+        cts = transpose(ct, *args, **params)
+        return [unbroadcast(c, a.aval) if is_undefined(a) and c is not None and type(c) is not Zero
+                else c for c, a in zip(cts, args, strict=True)]
+
+    return rule
 
 
 def defbilinear(prim: Primitive, lhs_transpose, rhs_transpose) -> None:
@@ -333,7 +426,7 @@ def defbilinear(prim: Primitive, lhs_transpose, rhs_transpose) -> None:
         return [ct_x, ct_y]
 
     prim.jvp = jvp
-    prim.transpose = transpose
+    prim.transpose = _unbroadcasting(transpose) if getattr(prim, "elementwise", False) else transpose
 
 
 # ---------------------------------------------------------------------------------------------
@@ -341,10 +434,17 @@ def defbilinear(prim: Primitive, lhs_transpose, rhs_transpose) -> None:
 
 
 def full_like(x, value, dtype=None):
-    """A constant array shaped like `x` (a broadcast view; weak as `x`)."""
+    """A constant array shaped like `x` (a broadcast view; weak as `x`). While a trace is
+    current it is a `broadcast_in_dim` of a scalar literal, as JAX stages lax.full_like (so a
+    staged rule shows `broadcast_in_dim 0.0:f32[]`, not a constant the size of `x`)."""
     aval = get_aval(x)
     dtype = aval.dtype if dtype is None else np.dtype(dtype)
-    return Array(np.broadcast_to(np.array(value, dtype), aval.shape), aval.weak_type)
+    scalar = Array(np.array(value, dtype), aval.weak_type)
+    if current_trace() is None or not aval.shape:
+        return Array(np.broadcast_to(scalar._value, aval.shape), aval.weak_type)
+    from .structural import broadcast_in_dim
+
+    return broadcast_in_dim(scalar, aval.shape, ())
 
 
 def scalar_like(x, value):

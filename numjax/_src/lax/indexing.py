@@ -75,10 +75,11 @@ def _gather_impl(x, idx, *, axes, mode, fill_value):
     dims = np.array(xt.shape[:k], dtype=np.int64)
     if mode == "fill":
         oob = ((idx < 0) | (idx >= dims)).any(-1)
-        out = xt[_index_tuple(np.where(oob[..., None], 0, idx))]
+        out = np.asarray(xt[_index_tuple(np.where(oob[..., None], 0, idx))])
         if oob.any():
             fill = default_fill_value(x.dtype) if fill_value is None else fill_value
-            out[oob] = fill
+            out = np.where(oob.reshape(oob.shape + (1,) * (out.ndim - oob.ndim)),
+                           np.array(fill).astype(x.dtype), out)
         return out
     return xt[_index_tuple(np.clip(idx, 0, np.maximum(dims - 1, 0)))]
 
@@ -105,7 +106,8 @@ def _gather_jvp(primals, tangents, *, axes, mode, fill_value):
 
 def _gather_transpose(ct, x, idx, *, axes, mode, fill_value):
     assert is_undefined(x) and not is_undefined(idx)
-    zeros = full_like_aval(x.aval)
+    # As JAX, the cotangent starts from strongly typed zeros: a weak operand's gradient is strong.
+    zeros = full_like_aval(x.aval.update(weak_type=False))
     ct_x = scatter_add_p.bind(zeros, idx, instantiate(ct), axes=axes,
                               mode="drop" if mode == "fill" else "clip")
     return [ct_x, None]
@@ -132,7 +134,10 @@ gather_p.batch = _gather_batch
 
 def gather(x, indices, axes, mode="clip", fill_value=None):
     """Point gather: `x` at the positions `indices[..., j]` along `axes[j]` (see module doc)."""
-    return gather_p.bind(x, indices, axes=tuple(int(a) for a in axes), mode=mode,
+    from .enums import mode_name  # also accepts GatherScatterMode and JAX's mode strings
+
+    return gather_p.bind(x, indices, axes=tuple(int(a) for a in axes),
+                         mode=mode_name(mode, gather=True),
                          fill_value=fill_value)
 
 
@@ -356,7 +361,10 @@ scatter_max_p.jvp = _scatter_minmax_jvp(scatter_max_p)
 
 
 def _bind_scatter(prim, x, indices, updates, axes, mode):
-    return prim.bind(x, indices, updates, axes=tuple(int(a) for a in axes), mode=mode)
+    from .enums import mode_name  # also accepts GatherScatterMode and JAX's mode strings
+
+    return prim.bind(x, indices, updates, axes=tuple(int(a) for a in axes),
+                     mode=mode_name(mode, gather=False))
 
 
 def scatter(x, indices, updates, axes, mode="drop"):

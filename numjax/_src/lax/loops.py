@@ -23,6 +23,7 @@ from ..errors import ConcretizationTypeError
 from ..interpreters.jvp import Zero, instantiate, tangent_aval
 from ..interpreters.transpose import is_undefined
 from ..ir import ClosedJaxpr, Jaxpr, Var, eval_jaxpr
+from ..jit.passes import _effectful
 from ..tree import tree_flatten, tree_map, tree_structure, tree_unflatten
 from .control_flow_common import (
     arg_names,
@@ -262,7 +263,7 @@ def _shrink_residuals(trace, pe, n_known_out, n_consts, n_carry, consts):
     jaxpr = pe.known.jaxpr
     variant = set(jaxpr.invars[n_consts:])
     for eqn in jaxpr.eqns:
-        if getattr(eqn.primitive, "effectful", False) or any(
+        if _effectful(eqn) or any(
             type(v) is Var and v in variant for v in eqn.invars
         ):
             variant.update(eqn.outvars)

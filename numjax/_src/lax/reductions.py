@@ -28,7 +28,8 @@ def _reduce_abstract_eval(name, out_dtype=None):
 def _reduce_batch(prim):
     def batch(args, bdims, *, axes, **params):
         (x,), (bdim,) = args, bdims
-        new_axes = tuple(a + (a >= bdim) for a in axes)
+        # NumPy ints, as JAX's batched reductions carry (they print as `np.int64(1)`)
+        new_axes = tuple(np.int64(a + (a >= bdim)) for a in axes)
         out_bdim = bdim - sum(a < bdim for a in new_axes)
         return prim.bind(x, axes=new_axes, **params), out_bdim
 

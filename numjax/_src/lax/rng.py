@@ -489,6 +489,7 @@ def _gamma_grad_cf(a, x):
 
 
 def _gamma_grad_impl(a, x):
+    a, x = np.broadcast_arrays(a, x)  # lax broadcasts rank-0 and size-1 operands
     dtype = np.result_type(a)
     a64 = np.asarray(a, np.float64).ravel()
     x64 = np.asarray(x, np.float64).ravel()

@@ -1,6 +1,8 @@
 """Special-function primitives beyond NumPy's: igamma, igammac, igamma_grad_a,
 regularized_incomplete_beta, zeta, bessel_i0e, bessel_i1e, and ndtri and erfcx (internal: not in
-jax.lax).
+jax.lax); and, behind jax.scipy.special only (JAX composes these from other operations; here
+each is one primitive over a float64 kernel of `_src/special_extra.py`): wofz, dawsn, expi,
+expn, sici_si, sici_ci, fresnel_s, fresnel_c, owens_t.
 
 Impls are the float64 kernels of `numjax._src.special`; derivatives are written with lax
 operations. Where JAX has no derivative (betainc with respect to a or b, the second derivative
@@ -11,12 +13,17 @@ from __future__ import annotations
 
 import math
 
+from .. import dtypes
+from ..core import ShapedArray, get_aval
+from ..interpreters.jvp import Zero
 from .elementwise import (
     _special,
     add,
+    cos,
     digamma,
     div,
     eq,
+    erf,
     exp,
     lgamma,
     log,
@@ -25,10 +32,14 @@ from .elementwise import (
     neg,
     select,
     sign,
+    sin,
     sub,
 )
 from .elementwise import pow as lax_pow
-from .helpers import defjvp, elementwise, full_like, quiet_errors
+from .helpers import defjvp, elementwise, full_like, primitive, quiet_errors
+from .slicing import concatenate
+from .slicing import slice as lax_slice
+from .structural import broadcast_in_dim
 
 # ---------------------------------------------------------------------------------------------
 # Incomplete gamma
@@ -154,6 +165,175 @@ defjvp(erfcx_p, lambda g, ans, x: mul(g, sub(mul(full_like(x, 2), mul(x, ans)),
                                              full_like(x, 2 / math.sqrt(math.pi)))))
 
 # ---------------------------------------------------------------------------------------------
+# jax.scipy.special only: the Faddeeva function and the integrals built on it or beside it
+
+
+def _extra(name):
+    def impl(*args):
+        from .. import special_extra
+
+        return getattr(special_extra, name)(*args)
+
+    return impl
+
+
+def _c(x, v):
+    return full_like(x, v)
+
+
+wofz_p = elementwise("wofz", _extra("wofz"), 1, accepts="float")
+# w'(z) = 2i/sqrt(pi) - 2 z w(z) (holomorphic)
+defjvp(wofz_p, lambda g, ans, z: mul(g, sub(_c(z, 2j / math.sqrt(math.pi)),
+                                            mul(_c(z, 2), mul(z, ans)))))
+
+dawsn_p = elementwise("dawsn", _extra("dawsn"), 1, accepts="real")
+# D'(x) = 1 - 2 x D(x)
+defjvp(dawsn_p, lambda g, ans, x: mul(g, sub(_c(x, 1), mul(_c(x, 2), mul(x, ans)))))
+
+expi_p = elementwise("expi", _extra("expi"), 1, accepts="real")
+defjvp(expi_p, lambda g, ans, x: mul(g, div(exp(x), x)))  # Ei'(x) = e^x / x
+
+
+def _expn_dx(g, ans, n, x):
+    # E_n'(x) = -E_{n-1}(x) for n >= 1; E_0 = e^-x / x has E_0' = -E_0 (1 + 1/x).
+    zero = eq(n, _c(n, 0))
+    lower = expn(select(zero, _c(n, 1), sub(n, _c(n, 1))), x)
+    d0 = mul(ans, add(_c(x, 1), div(_c(x, 1), x)))
+    return mul(g, neg(select(zero, d0, lower)))
+
+
+expn_p = elementwise("expn", _extra("expn"), 2, accepts="real")
+defjvp(expn_p, None, _expn_dx)  # n is an integer order: no derivative (as JAX)
+
+
+def _sinc_like(f, x):
+    # f(x) / x with its limit at 0 (f(0) = 0: f'(0); used for sin only)
+    zero = eq(x, _c(x, 0))
+    safe = select(zero, _c(x, 1), x)
+    return select(zero, _c(x, 1), div(f(safe), safe))
+
+
+sici_si_p = elementwise("sici_si", _extra("sici_si"), 1, accepts="real")
+defjvp(sici_si_p, lambda g, ans, x: mul(g, _sinc_like(sin, x)))  # Si' = sin x / x
+sici_ci_p = elementwise("sici_ci", _extra("sici_ci"), 1, accepts="real")
+defjvp(sici_ci_p, lambda g, ans, x: mul(g, div(cos(x), x)))  # Ci' = cos x / x
+
+
+def _half_pi_x2(x):
+    return mul(_c(x, math.pi / 2), mul(x, x))
+
+
+fresnel_s_p = elementwise("fresnel_s", _extra("fresnel_s"), 1, accepts="real")
+defjvp(fresnel_s_p, lambda g, ans, x: mul(g, sin(_half_pi_x2(x))))
+fresnel_c_p = elementwise("fresnel_c", _extra("fresnel_c"), 1, accepts="real")
+defjvp(fresnel_c_p, lambda g, ans, x: mul(g, cos(_half_pi_x2(x))))
+
+
+def _owens_t_dh(g, ans, h, a):
+    # dT/dh = -phi(h) erf(a h / sqrt 2) / 2
+    phi = mul(_c(h, 1 / math.sqrt(2 * math.pi)), exp(mul(_c(h, -0.5), mul(h, h))))
+    return mul(g, mul(_c(h, -0.5), mul(phi, erf(mul(_c(h, 1 / math.sqrt(2)), mul(a, h))))))
+
+
+def _owens_t_da(g, ans, h, a):
+    # dT/da = exp(-h^2 (1 + a^2) / 2) / (2 pi (1 + a^2))
+    one_a2 = add(_c(a, 1), mul(a, a))
+    num = exp(mul(_c(h, -0.5), mul(mul(h, h), one_a2)))
+    return mul(g, div(num, mul(_c(a, 2 * math.pi), one_a2)))
+
+
+owens_t_p = elementwise("owens_t", _extra("owens_t"), 2, accepts="real")
+defjvp(owens_t_p, _owens_t_dh, _owens_t_da)
+
+
+# bessel_jn: J_0 .. J_v of z, stacked on a new leading axis (not elementwise: one operand, v + 1
+# results per element).
+
+
+def _bessel_jn_impl(z, *, v):
+    from .. import special_extra
+
+    return special_extra.bessel_jn(z, v)
+
+
+def _bessel_jn_abstract_eval(z, *, v):
+    if not dtypes.is_float(z.dtype):
+        raise TypeError(f"bessel_jn does not accept dtype {z.dtype.name}. Accepted dtypes are "
+                        f"subtypes of real floating-point.")
+    return ShapedArray((v + 1, *z.shape), z.dtype)
+
+
+bessel_jn_p = primitive("bessel_jn", _bessel_jn_impl, _bessel_jn_abstract_eval)
+
+
+def _bessel_jn_jvp(primals, tangents, *, v):
+    # J_0' = -J_1 and J_n' = (J_(n-1) - J_(n+1)) / 2, from one evaluation up to order v + 1.
+    (z,), (z_dot,) = primals, tangents
+    ans = bessel_jn_p.bind(z, v=v)
+    if type(z_dot) is Zero:
+        return ans, Zero.like(ans)
+    full = bessel_jn_p.bind(z, v=v + 1)
+    shape = get_aval(full).shape
+    below = lax_slice(full, (0,) * len(shape), (v, *shape[1:]))
+    above = lax_slice(full, (2, *(0,) * (len(shape) - 1)), shape)
+    d_rest = mul(full_like(below, 0.5), sub(below, above))
+    j1 = lax_slice(full, (1, *(0,) * (len(shape) - 1)), (2, *shape[1:]))
+    d = concatenate([neg(j1), d_rest], 0) if v > 0 else neg(j1)
+    z_dot_b = broadcast_in_dim(z_dot, get_aval(ans).shape, tuple(range(1, len(shape))))
+    return ans, mul(d, z_dot_b)
+
+
+def _bessel_jn_batch(args, bdims, *, v):
+    (z,), (bdim,) = args, bdims
+    return bessel_jn_p.bind(z, v=v), bdim + 1
+
+
+bessel_jn_p.jvp = _bessel_jn_jvp
+bessel_jn_p.batch = _bessel_jn_batch
+
+
+def bessel_jn(z, *, v):
+    _bessel_jn_abstract_eval(get_aval(z), v=v)
+    return bessel_jn_p.bind(z, v=int(v))
+
+
+def wofz(z):
+    return wofz_p.bind(z)
+
+
+def dawsn(x):
+    return dawsn_p.bind(x)
+
+
+def expi(x):
+    return expi_p.bind(x)
+
+
+def expn(n, x):
+    return expn_p.bind(n, x)
+
+
+def sici_si(x):
+    return sici_si_p.bind(x)
+
+
+def sici_ci(x):
+    return sici_ci_p.bind(x)
+
+
+def fresnel_s(x):
+    return fresnel_s_p.bind(x)
+
+
+def fresnel_c(x):
+    return fresnel_c_p.bind(x)
+
+
+def owens_t(h, a):
+    return owens_t_p.bind(h, a)
+
+
+# ---------------------------------------------------------------------------------------------
 # lax wrappers
 
 
@@ -195,4 +375,5 @@ def bessel_i1e(x):
 
 # Impls that meet overflow, log(0) or 0/0 in ordinary use: silent, as JAX.
 quiet_errors(igamma_p, igammac_p, igamma_grad_a_p, regularized_incomplete_beta_p, zeta_p,
-             bessel_i0e_p, bessel_i1e_p, ndtri_p, erfcx_p)
+             bessel_i0e_p, bessel_i1e_p, ndtri_p, erfcx_p, wofz_p, dawsn_p, expi_p, expn_p,
+             sici_si_p, sici_ci_p, fresnel_s_p, fresnel_c_p, owens_t_p, bessel_jn_p)

@@ -11,7 +11,7 @@ import math
 import numpy as np
 
 from .. import dtypes
-from ..core import ShapedArray
+from ..core import ShapedArray, get_aval
 from .helpers import deflinear, defzero, primitive
 
 # ---------------------------------------------------------------------------------------------
@@ -72,8 +72,9 @@ def _broadcast_in_dim_batch(args, bdims, *, shape, broadcast_dimensions):
 
     x = moveaxis(x, bdim, 0)
     size = x.shape[0]
-    new_dims = (0, *(d + 1 for d in broadcast_dimensions))
-    return broadcast_in_dim(x, (size, *shape), new_dims), 0
+    # (the shifted dimensions are NumPy ints, as JAX's batched programs print them)
+    new_dims = (0, *(np.int64(d + 1) for d in broadcast_dimensions))
+    return broadcast_in_dim_p.bind(x, shape=(size, *shape), broadcast_dimensions=new_dims), 0
 
 
 deflinear(broadcast_in_dim_p, _broadcast_in_dim_transpose)
@@ -99,9 +100,9 @@ def broadcast_in_dim(x, shape, broadcast_dimensions):
 
 def broadcast(x, sizes):
     """lax.broadcast: prepends dimensions `sizes`."""
-    ndim = np.ndim(x) if not hasattr(x, "ndim") else x.ndim
-    shape = tuple(sizes) + tuple(x.shape)
-    return broadcast_in_dim(x, shape, tuple(range(len(sizes), len(sizes) + ndim)))
+    x_shape = get_aval(x).shape
+    shape = tuple(sizes) + x_shape
+    return broadcast_in_dim(x, shape, tuple(range(len(sizes), len(shape))))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -227,9 +228,11 @@ def squeeze(x, dimensions):
 def expand_dims(x, dimensions):
     shape = list(x.shape)
     ndim_out = len(shape) + len(dimensions)
-    for d in sorted(int(d) % ndim_out for d in dimensions):
+    new = sorted(int(d) % ndim_out for d in dimensions)
+    for d in new:
         shape.insert(d, 1)
-    return reshape(x, tuple(shape))
+    # a broadcast_in_dim, as JAX stages it (a view, like the reshape it equals)
+    return broadcast_in_dim(x, tuple(shape), tuple(i for i in range(ndim_out) if i not in new))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -83,9 +83,9 @@ def _normalize_int(i, size):
         return Array(np.asarray(i + size if i < 0 else i, np.int32), False)
     if i.dtype != np.int32:
         i = lax.convert_element_type(i, np.int32)
-    zero = Array(np.zeros(i.shape, np.int32), False)
-    return lax.select(lax.lt(i, zero), lax.add(i, Array(np.full(i.shape, size, np.int32),
-                                                         False)), i)
+    # 0-d constants: lax broadcasts them (staged as literals, as JAX's `lt b 0:i32[]`)
+    zero, n = Array(np.asarray(0, np.int32), False), Array(np.asarray(size, np.int32), False)
+    return lax.select(lax.lt(i, zero), lax.add(i, n), i)
 
 
 def _index_grid(shape, entries):
@@ -144,13 +144,14 @@ def _dynamic_getitem(x, entries):
     starts, sizes, squeeze = [], [], []
     for k, e in enumerate(entries):
         if isinstance(e, slice):
-            starts.append(np.int32(0))
+            starts.append(Array(np.asarray(0, np.int32), False))
             sizes.append(x.shape[k])
         else:
             starts.append(_normalize_int(e, x.shape[k]))
             sizes.append(1)
             squeeze.append(k)
-    out = lax_dyn.dynamic_slice(x, starts, sizes)
+    # the primitive itself: its lax wrapper would count negative starts from the end again
+    out = lax_dyn.dynamic_slice_p.bind(x, *starts, slice_sizes=tuple(sizes))
     return lax_struct.squeeze(out, tuple(squeeze)) if squeeze else out
 
 
@@ -158,13 +159,29 @@ def advanced_getitem(x, idx):
     return getitem_with_mode(x, idx, None, None)
 
 
+_MODES = (None, "clip", "fill", "drop", "promise_in_bounds")
+
+
+def _mode_string(mode):
+    """A lax.GatherScatterMode as the mode string it stands for (others unchanged)."""
+    from ..lax.enums import GatherScatterMode
+
+    if not isinstance(mode, GatherScatterMode):
+        return mode
+    return {GatherScatterMode.CLIP: "clip", GatherScatterMode.FILL_OR_DROP: "fill",
+            GatherScatterMode.PROMISE_IN_BOUNDS: "promise_in_bounds"}.get(mode, mode)
+
+
+def _check_mode(mode):
+    # JAX names the gather mode in this error for reads and updates alike.
+    if not isinstance(mode, (str, type(None))) or mode not in _MODES:
+        raise ValueError(f'Unknown gather mode "{mode}"')
+
+
 def _gather_mode(mode):
-    if mode in (None, "clip", "promise_in_bounds"):
-        return "clip"
-    if mode in ("fill", "drop"):
-        return "fill"
-    raise ValueError(f"Invalid mode {mode!r}: expected one of 'promise_in_bounds', 'clip', "
-                     "'fill', 'drop'")
+    mode = _mode_string(mode)
+    _check_mode(mode)
+    return "clip" if mode in (None, "clip", "promise_in_bounds") else "fill"
 
 
 def getitem_with_mode(x, idx, mode, fill_value):
@@ -187,9 +204,9 @@ _SCATTERS = {"set": lax_idx.scatter, "add": lax_idx.scatter_add, "mul": lax_idx.
 
 def scatter_update(x, idx, values, kind, mode):
     x = to_array(x)
+    mode = _mode_string(mode)
+    _check_mode(mode)
     smode = "clip" if mode == "clip" else "drop"
-    if mode not in (None, "clip", "drop", "fill", "promise_in_bounds"):
-        raise ValueError(f"Invalid mode {mode!r}")
     x_expanded, entries = _canonicalize(x, idx)
     grid, result_shape = _index_grid(x_expanded.shape, entries)
     values = to_array(values)
@@ -203,14 +220,20 @@ def scatter_update(x, idx, values, kind, mode):
 
 
 def _broadcast_values(values, shape):
-    # NumPy assignment: leading unit dims of `values` may be dropped before broadcasting.
-    while values.ndim > len(shape) and values.shape[0] == 1:
-        values = lax_struct.reshape(values, values.shape[1:])
+    # As JAX (unlike NumPy assignment), `values` must broadcast to the indexed shape as it is:
+    # leading unit dims beyond its rank are an error too.
+    if values.ndim > len(shape):
+        raise ValueError("Cannot broadcast to shape with fewer dimensions: "
+                         f"arr_shape={values.shape} shape={tuple(shape)}")
     try:
-        np.broadcast_shapes(values.shape, shape)
+        if np.broadcast_shapes(values.shape, shape) != tuple(shape):
+            raise ValueError
     except ValueError:
-        raise ValueError(f"Incompatible shapes for broadcasting: {values.shape} and "
-                         f"requested shape {shape}") from None
+        name = values.dtype.name
+        raise ValueError(
+            f"Incompatible types for broadcasting: input type={name}"
+            f"[{','.join(map(str, values.shape))}] and requested type={name}"
+            f"[{','.join(map(str, shape))}]") from None
     return broadcast_to_shape(values, shape)
 
 

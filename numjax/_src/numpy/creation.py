@@ -10,7 +10,7 @@ import numpy as np
 
 from .. import dtypes
 from ..array import Array
-from ..core import Tracer, get_aval
+from ..core import Tracer, current_trace, get_aval
 from ..lax.elementwise import convert_element_type
 from ..lax.structural import broadcast_in_dim
 from .util import concrete_shape
@@ -68,7 +68,8 @@ def array(object, dtype=None, copy=True, order="K", ndmin=0):
         if isinstance(object, (list, tuple)):
             object = _unwrap_nested(object)
         value = _numpy_value(object)
-        if value.dtype.kind in "USV":
+        if value.dtype.kind in "USV" and not (  # ml_dtypes (bfloat16, int4, ...) are kind V
+                dtypes.is_inexact(value.dtype) or dtypes.is_int(value.dtype)):
             first = value.flat[0].item() if value.size else ""
             raise TypeError(
                 f"Value {first!r} with dtype {value.dtype} is not a valid JAX array type. Only "
@@ -121,16 +122,24 @@ def _check_shape(shape):
     return dims
 
 
+def _filled(shape, value, dtype, weak=False):
+    """A constant array of `value`. While a trace is current it is staged as JAX stages it, a
+    `broadcast_in_dim` of a scalar literal (not a constant the size of the array)."""
+    if current_trace() is None or not shape:
+        return Array(np.full(shape, value, dtype), weak)
+    return broadcast_in_dim(Array(np.asarray(value, dtype), weak), shape, ())
+
+
 def zeros(shape, dtype=None, *, device=None, out_sharding=None):
     """jnp.zeros: float32 by default."""
     dtype = dtypes.canonicalize_user_dtype(dtype if dtype is not None else float, "zeros")
-    return Array(np.zeros(_check_shape(shape), dtype), False)
+    return _filled(_check_shape(shape), 0, dtype)
 
 
 def ones(shape, dtype=None, *, device=None, out_sharding=None):
     """jnp.ones: float32 by default."""
     dtype = dtypes.canonicalize_user_dtype(dtype if dtype is not None else float, "ones")
-    return Array(np.ones(_check_shape(shape), dtype), False)
+    return _filled(_check_shape(shape), 1, dtype)
 
 
 def empty(shape, dtype=None, *, device=None, out_sharding=None):
@@ -155,13 +164,13 @@ def _like_shape(a, shape):
 def zeros_like(a, dtype=None, shape=None, *, device=None):
     aval = get_aval(a) if isinstance(a, (Array, Tracer)) else get_aval(asarray(a))
     weak = aval.weak_type and dtype is None
-    return Array(np.zeros(_like_shape(a, shape), _like_dtype(a, dtype)), weak)
+    return _filled(_like_shape(a, shape), 0, _like_dtype(a, dtype), weak)
 
 
 def ones_like(a, dtype=None, shape=None, *, device=None):
     aval = get_aval(a) if isinstance(a, (Array, Tracer)) else get_aval(asarray(a))
     weak = aval.weak_type and dtype is None
-    return Array(np.ones(_like_shape(a, shape), _like_dtype(a, dtype)), weak)
+    return _filled(_like_shape(a, shape), 1, _like_dtype(a, dtype), weak)
 
 
 def empty_like(a, dtype=None, shape=None, *, device=None):
@@ -204,7 +213,41 @@ def arange(start, stop=None, step=None, dtype=None, *, device=None):
         out_dtype = dtypes.canonicalize_dtype(value.dtype)
     else:
         out_dtype = dtypes.canonicalize_user_dtype(dtype, "arange")
-    return Array(value.astype(out_dtype), False)
+    value = value.astype(out_dtype)
+    if current_trace() is not None:
+        staged = _staged_arange(value, start, stop, step)
+        if staged is not None:
+            return staged
+    return Array(value, False)
+
+
+def _staged_arange(value, start, stop, step):
+    """arange as JAX stages it, `iota` then `mul step` and `add start`, when that computes
+    exactly `value` (so eager and jit results agree); None otherwise."""
+    from ..lax import elementwise as lax
+    from ..lax.structural import iota
+
+    dtype = value.dtype
+    if dtype.kind not in "iuf":
+        return None
+    ramp = np.arange(value.size, dtype=dtype)
+    consts = [] if stop is None and step is None else [np.asarray(start, dtype)]
+    if step is not None:
+        consts.insert(0, np.asarray(step, dtype))
+    with np.errstate(all="ignore"):
+        check = ramp
+        if step is not None:
+            check = consts[0] * check
+        if consts and (stop is not None or step is not None):
+            check = consts[-1] + check
+    if not np.array_equal(check, value):
+        return None
+    out = iota(dtype, value.size)
+    if step is not None:
+        out = lax.mul(Array(consts[0], False), out)
+    if step is not None or (stop is not None and consts[-1] != 0):
+        out = lax.add(Array(consts[-1], False), out)
+    return out
 
 
 def _concretization(name, tracer):
@@ -266,7 +309,17 @@ def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
 
 def eye(N, M=None, k=0, dtype=None, *, device=None):
     dtype = dtypes.canonicalize_user_dtype(dtype if dtype is not None else float, "eye")
-    return Array(np.eye(int(N), None if M is None else int(M), int(k), dtype=dtype), False)
+    n, m, k = int(N), int(N) if M is None else int(M), int(k)
+    if current_trace() is not None:
+        # staged as JAX stages it: row index + k == column index, converted to `dtype`
+        from ..lax import elementwise as lax
+        from ..lax.structural import broadcasted_iota
+
+        index = dtypes.default_int_dtype()
+        rows, cols = (broadcasted_iota(index, (n, m), d) for d in (0, 1))
+        out = lax.eq(lax.add(rows, Array(np.asarray(k, index), False)), cols)
+        return out if dtype == np.bool_ else lax.convert_element_type(out, dtype)
+    return Array(np.eye(n, m, k, dtype=dtype), False)
 
 
 def identity(n, dtype=None):

@@ -1,10 +1,10 @@
-"""Less common jnp functions written over the public jnp layer: dtype queries, angle/i0,
+"""Less common jnp functions written over the jnp namespace (namespace.py): dtype queries, angle/i0,
 choose/compress/extract/place/put, gradient/unwrap, windows, polynomial helpers, bit packing,
 multi-dimensional histograms, and thin wrappers over NumPy for printing and buffers.
 
 Everything numerical goes through jnp/lax operations, so it is differentiable, batchable and
 jittable wherever JAX's version is; functions with data-dependent output shapes need concrete
-inputs or a static `size=`, as in JAX. Imports numjax.numpy lazily (it imports this module).
+inputs or a static `size=`, as in JAX. Imports the namespace lazily (it imports this module).
 """
 
 from __future__ import annotations
@@ -28,9 +28,10 @@ set_printoptions = np.set_printoptions
 
 
 def _jnp():
-    from ... import numpy as jnp
+    """The jnp namespace (imported late: it is assembled from this module among others)."""
+    from . import namespace
 
-    return jnp
+    return namespace
 
 
 def _concrete(x, name, error=None):

@@ -181,8 +181,8 @@ class _IndexUpdateRef:
     def power(self, values, *, indices_are_sorted=False, unique_indices=False, mode=None):
         from .ufuncs import power
 
-        current = self.get()
-        return self._scatter("set", power(current, values), mode)
+        v = to_array(values)
+        return self._per_occurrence(lambda a: power(a, v), mode, values)
 
     def min(self, values, *, indices_are_sorted=False, unique_indices=False, mode=None):
         return self._scatter("min", values, mode)
@@ -191,5 +191,48 @@ class _IndexUpdateRef:
         return self._scatter("max", values, mode)
 
     def apply(self, func, *, indices_are_sorted=False, unique_indices=False, mode=None):
-        return self._scatter("set", func(self.get()), mode)
+        return self._per_occurrence(func, mode)
+
+    def _per_occurrence(self, func, mode, values=None):
+        """As JAX, `func` is applied once per occurrence of a position among the indices
+        (an index repeated twice gets `func(func(x))`): each gathered value is iterated as
+        many times as its position is named, then written back (repeats write equal values).
+        With `values` (`.power`), each occurrence uses its own exponent instead."""
+        from ..core import concrete_value
+        from ..lax import elementwise as lax_elt
+        from ..lax.loops import fori_loop
+        from .creation import zeros
+        from .reductions import max as reduce_max
+        from .ufuncs import greater
+
+        x = to_array(self.array)
+        gmode = "clip" if mode == "clip" else "fill"
+        counts = zeros(x.shape, np.int32).at[self.index].add(1, mode=mode)
+        reps = counts.at[self.index].get(mode=gmode, fill_value=0)
+        cur = self.get(mode=gmode, fill_value=0)
+        if values is not None and np.ndim(values) > 0:
+            # Per-occurrence exponents: (x ** a) ** b == x ** (a * b), so raise each named
+            # position once to the product of its exponents.
+            from .creation import ones
+
+            exps = ones(x.shape, x.dtype).at[self.index].multiply(values, mode=mode)
+            return self._scatter("set", self.get(mode=gmode, fill_value=0) ** (
+                exps.at[self.index].get(mode=gmode, fill_value=1)), mode)
+        if reps.size == 0:
+            return x
+
+        def step(i, v):
+            out = to_array(func(v))
+            out = lax_elt.convert_element_type(out, v.dtype, v.weak_type)
+            out = lax.broadcast_in_dim(out, v.shape, tuple(range(v.ndim - out.ndim, v.ndim)))
+            return lax_elt.select(greater(reps, i), out, v)
+
+        n = reduce_max(reps)
+        known = concrete_value(n)
+        if known is not None:
+            for i in range(int(known)):
+                cur = step(i, cur)
+        else:
+            cur = fori_loop(0, n, step, cur)
+        return self._scatter("set", cur, mode)
 

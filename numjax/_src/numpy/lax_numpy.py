@@ -9,8 +9,11 @@ from .. import dtypes
 from ..array import Array
 from ..lax import dot as lax_dot
 from ..lax import elementwise as lax
+from ..lax import structural as lax_struct
 from .shape_ops import reshape
-from .util import broadcast_arrays, promote_dtypes, to_array
+from .util import (
+    broadcast_all, broadcast_arrays, jit_when_traced, promote_dtypes, to_array,
+)
 
 
 def where(condition, x=None, y=None, /, *, size=None, fill_value=None):
@@ -24,11 +27,19 @@ def where(condition, x=None, y=None, /, *, size=None, fill_value=None):
                          "jax.numpy.where, got x=None." if x is None else
                          "Either both or neither of the x and y arguments should be provided "
                          "to jax.numpy.where, got y=None.")
+    return _where(condition, x, y)
+
+
+@jit_when_traced
+def _where(condition, x, y):
     cond = to_array(condition)
     if cond.dtype != np.bool_:
-        cond = lax.ne(cond, Array(np.zeros(cond.shape, cond.dtype)))
+        cond = lax.ne(cond, Array(np.zeros((), cond.dtype)))
     x, y = promote_dtypes(x, y)
-    cond, x, y = broadcast_arrays("where", cond, x, y)
+    if cond.ndim:
+        cond, x, y = broadcast_all("where", cond, x, y)
+    else:  # a scalar condition selects whole arrays (select_n takes it as it is)
+        x, y = broadcast_all("where", x, y)
     return lax.select(cond, x, y)
 
 
@@ -37,14 +48,21 @@ def clip(arr=None, /, min=None, max=None, *, a=None, a_min=None, a_max=None):  #
     x = arr if arr is not None else a
     lo = min if min is not None else a_min
     hi = max if max is not None else a_max
-    x = to_array(x)
+    return _clip(to_array(x), lo, hi)
+
+
+@jit_when_traced
+def _clip(x, lo, hi):
     from .ufuncs import maximum, minimum
 
     if lo is not None:
-        x = maximum(lo, x) if not isinstance(lo, (int, float)) else maximum(x, lo)
+        x = maximum(lo, x)
     if hi is not None:
-        x = minimum(hi, x) if not isinstance(hi, (int, float)) else minimum(x, hi)
+        x = minimum(hi, x)
     return x
+
+
+_clip.__wrapped__.__name__ = "clip"  # the name JAX's staged programs show
 
 
 def round(a, decimals=0, out=None):  # noqa: A001
@@ -69,7 +87,7 @@ def dot(a, b, *, precision=None, preferred_element_type=None):
         return lax.mul(*broadcast_arrays("dot", a, b))
     contract_b = 0 if b.ndim == 1 else b.ndim - 2
     return lax_dot.dot_general(a, b, (((a.ndim - 1,), (contract_b,)), ((), ())),
-                               preferred_element_type=preferred_element_type)
+                               preferred_element_type=preferred_element_type or a.dtype)
 
 
 def matmul(a, b, *, precision=None, preferred_element_type=None):
@@ -79,6 +97,17 @@ def matmul(a, b, *, precision=None, preferred_element_type=None):
         if x.ndim == 0:
             raise ValueError(f"matmul input operand {i} must have ndim at least 1, but it has "
                              f"ndim 0")
+    pet = preferred_element_type or a.dtype  # JAX's jnp layer names the result dtype
+    if a.ndim == 1 or b.ndim <= 2 or (a.ndim == b.ndim and a.shape[:-2] == b.shape[:-2]):
+        # one dot_general, as JAX stages it: a vector operand is contracted directly
+        if a.shape[-1] != b.shape[0 if b.ndim == 1 else -2]:
+            raise TypeError("dot_general requires contracting dimensions to have the same "
+                            f"shape, got {(a.shape[-1],)} and "
+                            f"{(b.shape[0 if b.ndim == 1 else -2],)}.")
+        nb = a.ndim - 2 if a.ndim == b.ndim and a.ndim > 2 else 0
+        batch = tuple(range(nb))
+        return lax_dot.dot_general(a, b, (((a.ndim - 1,), (max(b.ndim - 2, 0),)), (batch, batch)),
+                                   preferred_element_type=pet)
     a_vec, b_vec = a.ndim == 1, b.ndim == 1
     if a_vec:
         a = reshape(a, (1, a.shape[0]))
@@ -98,7 +127,7 @@ def matmul(a, b, *, precision=None, preferred_element_type=None):
         if batch_b != batch:
             b = broadcast_to_shape(b, (*batch, *b.shape[-2:]))
     out = lax_dot.dot_general(a, b, (((nb + 1,), (nb,)), (tuple(range(nb)), tuple(range(nb)))),
-                              preferred_element_type=preferred_element_type)
+                              preferred_element_type=pet)
     if a_vec and b_vec:
         return reshape(out, out.shape[:-2])
     if a_vec:
@@ -133,14 +162,16 @@ def inner(a, b, *, precision=None, preferred_element_type=None):
     if a.ndim == 0 or b.ndim == 0:
         return lax.mul(*broadcast_arrays("inner", a, b))
     return lax_dot.dot_general(a, b, (((a.ndim - 1,), (b.ndim - 1,)), ((), ())),
-                               preferred_element_type=preferred_element_type)
+                               preferred_element_type=preferred_element_type or a.dtype)
 
 
 def outer(a, b, out=None):
     from .shape_ops import ravel
+    from .ufuncs import multiply
 
+    # a (n, 1) by (1, m) product, which lax broadcasts (as JAX stages it)
     a, b = promote_dtypes(ravel(a), ravel(b))
-    return lax_dot.dot_general(a, b, (((), ()), ((), ())))
+    return multiply(lax_struct.expand_dims(a, (1,)), lax_struct.expand_dims(b, (0,)))
 
 
 def tensordot(a, b, axes=2, *, precision=None, preferred_element_type=None):
@@ -156,7 +187,7 @@ def tensordot(a, b, axes=2, *, precision=None, preferred_element_type=None):
         ca = tuple(int(i) % a.ndim for i in np.atleast_1d(ax_a).tolist())
         cb = tuple(int(i) % b.ndim for i in np.atleast_1d(ax_b).tolist())
     return lax_dot.dot_general(a, b, ((ca, cb), ((), ())),
-                               preferred_element_type=preferred_element_type)
+                               preferred_element_type=preferred_element_type or a.dtype)
 
 
 def kron(a, b):

@@ -7,14 +7,19 @@ import numpy as np
 
 from .. import dtypes
 from . import reductions, ufuncs
-from .util import canonicalize_axes, check_arraylike, to_array
+from .util import canonicalize_axes, check_arraylike, jit_when_traced, to_array
 
 
 def norm(x, ord=None, axis=None, keepdims=False):
     """numpy.linalg.norm: vector norms for one axis, matrix norms for two (default: all axes,
     Frobenius/2-norm of the flattened array when `ord` is None)."""
     check_arraylike("jnp.linalg.norm", x)
-    x = to_array(x)
+    axis = tuple(axis) if isinstance(axis, list) else axis  # static: hashable
+    return _norm(to_array(x), ord, axis, keepdims)
+
+
+@jit_when_traced(static_argnames=("ord", "axis", "keepdims"))
+def _norm(x, ord, axis, keepdims):
     if not dtypes.is_inexact(x.dtype):
         x = to_array(x, dtypes.default_float_dtype(), x.weak_type)
     if axis is None:
@@ -32,7 +37,12 @@ def norm(x, ord=None, axis=None, keepdims=False):
                      "a vector-norm, or two axes to compute a matrix-norm.")
 
 
+_norm.__wrapped__.__name__ = "norm"  # the name JAX's staged programs show
+
+
 def _abs2(x):
+    if not dtypes.is_complex(x.dtype):
+        return ufuncs.multiply(x, x)  # as JAX: no abs for real x
     a = ufuncs.abs(x)
     return ufuncs.multiply(a, a)
 
@@ -46,9 +56,9 @@ def _keep(out, ndim, axes, keepdims):
 
 
 def _vector_norm(x, ord, axes, keepdims):
-    a = ufuncs.abs(x)
     if ord is None or ord == 2:
         return ufuncs.sqrt(reductions.sum(_abs2(x), axis=axes, keepdims=keepdims))
+    a = ufuncs.abs(x)
     if ord == np.inf:
         return reductions.max(a, axis=axes, keepdims=keepdims)
     if ord == -np.inf:

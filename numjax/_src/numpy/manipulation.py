@@ -28,6 +28,7 @@ from .util import (
     canonicalize_axis,
     check_arraylike,
     concrete_shape,
+    jit_when_traced,
     promote_dtypes,
     to_array,
 )
@@ -207,7 +208,11 @@ def repeat(a, repeats, axis=None, *, total_repeat_length=None):
 def flip(m, axis=None):
     """numpy.flip: reverse the order of elements along `axis` (all axes by default)."""
     check_arraylike("flip", m)
-    x = to_array(m)
+    return _flip(to_array(m), axis)
+
+
+@jit_when_traced(static_argnames=("axis",))
+def _flip(x, axis):
     if axis is None:
         axes = tuple(range(x.ndim))
     else:
@@ -439,6 +444,8 @@ def _per_axis_pairs(values, ndim):
 
 
 def _pad_constant(x, widths, constant_values):
+    if np.ndim(constant_values) == 0:  # one value: one pad, as JAX stages it
+        return _pad(x, tuple(tuple(w) for w in widths), constant_values)
     pairs = _per_axis_pairs(constant_values, x.ndim)
     for ax, ((lo, hi), (vlo, vhi)) in enumerate(zip(widths, pairs)):
         for width, v, side in ((lo, vlo, 0), (hi, vhi, 1)):
@@ -451,6 +458,14 @@ def _pad_constant(x, widths, constant_values):
             config[ax] = (width, 0, 0) if side == 0 else (0, width, 0)
             x = lax_slicing.pad(x, v, config)
     return x
+
+
+@jit_when_traced(static_argnames=("widths",))
+def _pad(x, widths, value):
+    v = to_array(value, x.dtype, False)
+    # (NumPy ints in the widths, as JAX's staged jnp.pad prints them)
+    config = tuple((np.int64(lo), np.int64(hi), 0) for lo, hi in widths)
+    return lax_slicing.pad_p.bind(x, v, padding_config=config)
 
 
 def _pad_index(mode, n, lo, hi):

@@ -24,7 +24,7 @@ from . import reductions, shape_ops, ufuncs
 from .lax_numpy import where
 from .manipulation import _at, _const, _sl, diagonal, flip
 from .util import (
-    broadcast_arrays,
+    broadcast_all,
     broadcast_to_shape,
     canonicalize_axes,
     canonicalize_axis,
@@ -445,14 +445,15 @@ def corrcoef(x, y=None, rowvar=True):
 
 
 def _correlate_full(a, v):
-    """full cross-correlation c[k] = sum_j ap[k + j] * v[j] (ap zero-padded by len(v) - 1)."""
-    from ..lax import slicing as lax_slicing
+    """full cross-correlation c[k] = sum_j ap[k + j] * v[j] (ap zero-padded by len(v) - 1):
+    one 1-d convolution, whatever len(v)."""
+    from ..lax.convolution import conv_general_dilated
+    from ..lax.structural import reshape
 
     n, m = a.shape[0], v.shape[0]
-    ap = lax_slicing.pad(a, _const(0, a.dtype, (), a.weak_type), [(m - 1, m - 1, 0)])
-    length = n + m - 1
-    windows = shape_ops.stack([_sl(ap, j, j + length, 0) for j in range(m)], axis=1)
-    return lax_dot.dot_general(windows, v, (((1,), (0,)), ((), ())))
+    out = conv_general_dilated(reshape(a, (1, 1, n)), reshape(v, (1, 1, m)), (1,),
+                               [(m - 1, m - 1)])
+    return reshape(out, (n + m - 1,))
 
 
 def _conv_mode(full, n, m, mode):
@@ -669,9 +670,9 @@ def cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
     b0, b1 = _at(b, 0), _at(b, 1)
     b2 = _at(b, 2) if b.shape[-1] == 3 else _const(0, b.dtype, b0.shape)
     mul, sub = ufuncs.multiply, ufuncs.subtract
-    c = shape_ops.stack(broadcast_arrays("cross", sub(mul(a1, b2), mul(a2, b1)),
-                                         sub(mul(a2, b0), mul(a0, b2)),
-                                         sub(mul(a0, b1), mul(a1, b0))), axis=-1)
+    c = shape_ops.stack(broadcast_all("cross", sub(mul(a1, b2), mul(a2, b1)),
+                                      sub(mul(a2, b0), mul(a0, b2)),
+                                      sub(mul(a0, b1), mul(a1, b0))), axis=-1)
     return shape_ops.moveaxis(c, -1, axisc)
 
 
@@ -789,7 +790,8 @@ def einsum(subscripts, *operands, out=None, optimize="auto", precision=None,
             res = lax_dot.dot_general(to_array(x, it), to_array(y, it), dims)
             x = lax.ne(res, _const(0, res.dtype, res.shape))
         else:
-            x = lax_dot.dot_general(x, y, dims, precision=precision)
+            x = lax_dot.dot_general(x, y, dims, precision=precision,
+                                    preferred_element_type=x.dtype)  # as JAX's jnp names it
         labels = (batch + [c for c in labels if c not in common]
                   + [c for c in ylabels if c not in common])
         x, labels = _sum_labels(x, labels, keep)

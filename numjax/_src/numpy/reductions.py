@@ -14,7 +14,7 @@ from .. import dtypes
 from ..array import Array
 from ..lax import elementwise as lax
 from ..lax import reductions as lax_red
-from ..lax.structural import reshape
+from ..lax.structural import expand_dims, reshape
 from .util import canonicalize_axes, check_arraylike, to_array
 
 
@@ -25,8 +25,8 @@ def _where_fill(x, where, fill):
 
 
 def _keepdims(out, x_shape, axes):
-    shape = tuple(1 if i in axes else d for i, d in enumerate(x_shape))
-    return reshape(out, shape)
+    # size-1 axes put back with expand_dims (a broadcast_in_dim, as JAX stages keepdims)
+    return expand_dims(out, tuple(i for i in range(len(x_shape)) if i in axes))
 
 
 def _sum_dtype(dtype):
@@ -72,7 +72,7 @@ def _reduction(name, lax_fn, identity, upcast):
             from .ufuncs import add, maximum, minimum, multiply
 
             combine = {"sum": add, "prod": multiply, "max": maximum, "min": minimum}[name]
-            result = combine(result, Array(np.asarray(initial, result.dtype)))
+            result = combine(Array(np.asarray(initial, result.dtype)), result)  # JAX's order
         if keepdims:
             result = _keepdims(result, x.shape, axes)
         return result
@@ -139,12 +139,9 @@ def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=None):
     """numpy.mean; integer and bool inputs average in float32 (float64 with x64, except bool)."""
     x = to_array(a)
     if dtype is None:
-        if dtypes.is_inexact(x.dtype):
-            dtype = x.dtype
-        elif x.dtype == np.bool_:
-            dtype = np.dtype(np.float32)  # JAX: float32 even with x64
-        else:
-            dtype = dtypes.default_float_dtype()
+        from .util import to_inexact_dtype
+
+        dtype = to_inexact_dtype(x.dtype)  # JAX: float32 for bool and int32 even with x64
     x = to_array(x, dtypes.canonicalize_dtype(dtype), x.weak_type)
     axes = canonicalize_axes(axis, x.ndim)
     total = sum(x, axis=axes, keepdims=keepdims, where=where)
@@ -152,7 +149,7 @@ def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=None):
     if isinstance(n, int):
         # Multiply by the reciprocal, as XLA does for division by a constant (same digits as JAX).
         recip = np.asarray(1, total.dtype) / np.asarray(n, total.dtype)
-        return lax.mul(total, Array(np.broadcast_to(recip, total.shape), total.weak_type))
+        return lax.mul(total, Array(np.asarray(recip), total.weak_type))  # 0-d: lax broadcasts
     from .ufuncs import true_divide
 
     n = to_array(n, total.dtype)

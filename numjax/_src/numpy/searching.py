@@ -19,7 +19,7 @@ from ..lax import slicing as lax_slicing
 from ..lax import sorting as lax_sort
 from ..lax import structural as lax_struct
 from ..lax.reductions import reduce_sum
-from .util import broadcast_to_shape, canonicalize_axis, to_array
+from .util import broadcast_to_shape, canonicalize_axis, jit_when_traced, to_array
 
 
 def _ravel(a):
@@ -47,6 +47,7 @@ def _need_size(name):
 # sort and friends
 
 
+@jit_when_traced(static_argnames=("axis", "kind", "order", "stable", "descending"))
 def sort(a, axis=-1, *, kind=None, order=None, stable=True, descending=False):
     """numpy.sort (stable; NaNs last). `descending=True` reverses the order, keeping ties stable."""
     if order is not None:
@@ -299,6 +300,7 @@ def _cumulative(prim_fn, a, axis, dtype, reverse=False):
     return prim_fn(a, axis, reverse)
 
 
+@jit_when_traced(static_argnames=("axis", "dtype", "out"))
 def cumsum(a, axis=None, dtype=None, out=None):
     """numpy.cumsum; bool inputs accumulate in the default int type."""
     return _cumulative(lax_cum.cumsum, a, axis, dtype)
@@ -358,49 +360,48 @@ def cumulative_prod(x, /, *, axis=None, dtype=None, include_initial=False):
 
 def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None,
            *, equal_nan=True, size=None, fill_value=None, sorted=True):
-    """numpy.unique; under transformations pass `size` (values only), padded with
-    `fill_value` (default: the smallest value)."""
+    """numpy.unique. With `size`, results are padded as JAX pads them: values with
+    `fill_value` (default: the smallest value), first indices with the first one, counts with
+    0. A plain Array is computed by NumPy; under a transformation the values are gathered with
+    lax operations (so they carry derivatives), which needs `size` unless the input is known."""
     ar = to_array(ar)
     value = _concrete(ar)
-    extra = return_index or return_inverse or return_counts
-    if value is not None:
-        res = np.unique(value, return_index, return_inverse, return_counts, axis=axis,
-                        equal_nan=equal_nan)
-        res = res if isinstance(res, tuple) else (res,)
-        vals = res[0]
-        if size is not None:
-            size = int(size)
-            fill = (vals.min() if vals.size else 0) if fill_value is None else fill_value
-            if vals.shape[0] >= size:
-                vals = vals[:size]
-            else:
-                pad = np.full((size - vals.shape[0], *vals.shape[1:]), fill, vals.dtype)
-                vals = np.concatenate([vals, pad])
-        outs = [Array(vals, False)]
-        for r in res[1:]:
+    extra = (return_index, return_inverse, return_counts)
+    if type(ar) is not Array and axis is None:
+        from .setops import _unique_parts
+
+        parts = _unique_parts(ar, "unique", size, fill_value, equal_nan)
+        outs = [parts[0]] + [part for part, wanted in zip(parts[1:], extra) if wanted]
+        return tuple(outs) if any(extra) else outs[0]
+    if value is None:
+        raise NotImplementedError("traced jnp.unique with axis is not supported")
+    res = np.unique(value, True, True, True, axis=axis, equal_nan=equal_nan)
+    vals, index, inverse, counts = (np.asarray(r) for r in res)
+    if axis is None:
+        inverse = inverse.reshape(value.shape)  # as JAX and NumPy 2 (1.x gives it raveled)
+    if size is not None:
+        vals, index, counts = _pad_unique(int(size), vals, index, counts, fill_value, axis)
+    outs = [Array(vals, False)]
+    for r, wanted in zip((index, inverse, counts), extra):
+        if wanted:
             outs.append(Array(np.asarray(r, _int_dtype()), False))
-        if return_inverse and axis is None:
-            # x's shape, as in JAX and NumPy 2 (NumPy 1.x gives the raveled inverse).
-            i = 1 + bool(return_index)
-            outs[i] = Array(np.asarray(res[i], _int_dtype()).reshape(value.shape), False)
-        return tuple(outs) if extra else outs[0]
-    if size is None:
-        raise _need_size("unique")
-    if extra or axis is not None:
-        raise NotImplementedError("traced jnp.unique supports only the values (axis=None)")
-    s = sort(_ravel(ar))
-    n = s.shape[0]
-    first = lax_slicing.concatenate([
-        Array(np.ones((1,), np.bool_), False),
-        lax.ne(lax_slicing.slice(s, (1,), (n,)), lax_slicing.slice(s, (0,), (n - 1,)))], 0)
-    (pos,) = nonzero(first, size=size, fill_value=-1)
-    vals = lax_idx.gather(s, lax_struct.reshape(lax.convert_element_type(pos, np.int32),
-                                                (size, 1)), (0,), "clip")
-    fill = lax_slicing.slice(s, (0,), (1,)) if fill_value is None else to_array(fill_value,
-                                                                             s.dtype)
-    fill = broadcast_to_shape(lax_struct.reshape(fill, ()) if fill.ndim else fill, (size,))
-    valid = lax.ge(pos, Array(np.zeros((size,), pos.dtype), False))
-    return lax.select(valid, vals, fill)
+    if type(ar) is not Array:  # traced, axis given: gather the rows so derivatives flow
+        outs[0] = take(ar, Array(np.asarray(index, _int_dtype()), False), axis=axis)
+    return tuple(outs) if any(extra) else outs[0]
+
+
+def _pad_unique(size, vals, index, counts, fill_value, axis):
+    vals = np.moveaxis(vals, axis or 0, 0)
+    n = vals.shape[0]
+    if n >= size:
+        vals, index, counts = vals[:size], index[:size], counts[:size]
+    else:
+        pad = size - n
+        fill = vals[:1] if fill_value is None else np.full((1, *vals.shape[1:]), fill_value)
+        vals = np.concatenate([vals, np.repeat(fill.astype(vals.dtype), pad, 0)])
+        index = np.concatenate([index, np.repeat(index[:1], pad)])
+        counts = np.concatenate([counts, np.zeros(pad, counts.dtype)])
+    return np.moveaxis(vals, 0, axis or 0), index, counts
 
 
 # ---------------------------------------------------------------------------------------------

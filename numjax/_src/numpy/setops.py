@@ -45,12 +45,16 @@ def isin(
     return ~found if invert else found
 
 
-def _first_flags(s):
-    """True where a sorted 1-d array holds the first copy of a value."""
+def _first_flags(s, equal_nan=False):
+    """True where a sorted 1-d array holds the first copy of a value (NaNs, sorted last, are
+    one value when `equal_nan`)."""
     jnp = _jnp()
     if s.shape[0] == 0:
         return jnp.zeros((0,), bool)
-    return jnp.concatenate([jnp.ones((1,), bool), s[1:] != s[:-1]])
+    new = s[1:] != s[:-1]
+    if equal_nan and dtypes.is_inexact(s.dtype):
+        new = new & ~(jnp.isnan(s[1:]) & jnp.isnan(s[:-1]))
+    return jnp.concatenate([jnp.ones((1,), bool), new])
 
 
 def _compact(name, vals, mask, size, fill_value, default_fill=None):
@@ -151,7 +155,7 @@ class _UniqueInverseResult(NamedTuple):
     inverse_indices: Array
 
 
-def _unique_parts(x, name, size, fill_value):
+def _unique_parts(x, name, size, fill_value, equal_nan=False):
     """Sorted unique values, first indices, inverse indices (x's shape) and counts, padded to
     `size` as JAX pads them: values and indices with the first entry, counts with 0."""
     jnp = _jnp()
@@ -159,7 +163,7 @@ def _unique_parts(x, name, size, fill_value):
     flat = jnp.ravel(x)
     order = jnp.argsort(flat, stable=True)
     s = jnp.take(flat, order)
-    first = _first_flags(s)
+    first = _first_flags(s, equal_nan)
     if size is None:
         size = int(np.count_nonzero(_value(first, name)))
     values = _compact(name, s, first, size, fill_value)

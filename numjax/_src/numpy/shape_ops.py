@@ -26,7 +26,14 @@ def reshape(a, shape=None, order="C", *, newshape=None, copy=None):
         shape = newshape
     x = to_array(a)
     dims = []
-    for d in _shape_arg(shape):
+    if isinstance(shape, (float, complex, str)):
+        raise TypeError("Shapes must be 1D sequences of concrete values of integer type, got "
+                        f"{[shape]}.")
+    given = _shape_arg(shape)
+    if not all(isinstance(d, Tracer) or _is_int_like(d) for d in given):
+        raise TypeError("Shapes must be 1D sequences of concrete values of integer type, got "
+                        f"{given}.")
+    for d in given:
         if isinstance(d, Tracer):
             from .util import concrete_shape
 
@@ -42,6 +49,9 @@ def reshape(a, shape=None, order="C", *, newshape=None, copy=None):
                             f"{tuple(dims)} because the product of specified axis sizes "
                             f"({known}) does not evenly divide {x.size}")
         dims[dims.index(-1)] = x.size // known
+    if int(np.prod(dims, dtype=np.int64)) != x.size:  # JAX shows the shape as it was given
+        raise TypeError(f"cannot reshape array of shape {x.shape} (size {x.size}) into shape "
+                        f"{shape} (size {int(np.prod(dims, dtype=np.int64))})")
     if order == "F":
         x = lax.transpose(x, tuple(reversed(range(x.ndim))))
         out = lax.reshape(x, tuple(reversed(dims)))
@@ -60,8 +70,18 @@ def transpose(a, axes=None):
         axes = tuple(reversed(range(x.ndim)))
     axes = tuple(canonicalize_axis(ax, x.ndim) for ax in axes)
     if sorted(axes) != list(range(x.ndim)):
-        raise ValueError("axes don't match array")
+        raise TypeError("transpose permutation isn't a permutation of operand dimensions, got "
+                        f"permutation {axes} for operand shape {x.shape}.")
     return lax.transpose(x, axes)
+
+
+def _is_int_like(d) -> bool:
+    if isinstance(d, np.bool_):  # a Python bool is an int to JAX; a NumPy bool is not
+        return False
+    if isinstance(d, (int, np.integer)):
+        return True
+    return hasattr(d, "__index__") and np.ndim(d) == 0 and np.issubdtype(
+        np.asarray(d).dtype, np.integer)
 
 
 def permute_dims(a, axes):

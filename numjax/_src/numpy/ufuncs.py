@@ -15,7 +15,7 @@ from .. import lax as _lax_pkg  # noqa: F401 - ensures primitives are registered
 from ..array import Array
 from ..core import current_trace
 from ..lax import elementwise as lax
-from .util import promote_args, promote_args_inexact, to_array
+from .util import broadcast_all, jit_when_traced, promote_args, promote_args_inexact, to_array
 
 
 def _float_unary(name, lax_fn):
@@ -103,10 +103,29 @@ atan2 = arctan2
 nextafter = _binary("nextafter", lax.nextafter, inexact=True)
 equal = _binary("equal", lax.eq)
 not_equal = _binary("not_equal", lax.ne)
-less = _binary("less", lax.lt)
-less_equal = _binary("less_equal", lax.le)
-greater = _binary("greater", lax.gt)
-greater_equal = _binary("greater_equal", lax.ge)
+
+
+def _ordering(name, lax_fn):
+    """A comparison; complex numbers are ordered by real part, then imaginary part (as NumPy
+    and JAX; lax's comparisons take no complex operands)."""
+
+    def fn(x, y, /):
+        x, y = promote_args(name, x, y)
+        if not dtypes.is_complex(x.dtype):
+            return lax_fn(x, y)
+        xr, yr = lax.real(x), lax.real(y)
+        return lax.bitwise_or(lax.ne(xr, yr) & lax_fn(xr, yr),
+                              lax.eq(xr, yr) & lax_fn(lax.imag(x), lax.imag(y)))
+
+    fn.__name__ = name
+    fn.__doc__ = f"Elementwise {name}, as numpy.{name} (JAX's type promotion)."
+    return fn
+
+
+less = _ordering("less", lax.lt)
+less_equal = _ordering("less_equal", lax.le)
+greater = _ordering("greater", lax.gt)
+greater_equal = _ordering("greater_equal", lax.ge)
 
 
 def maximum(x, y, /):
@@ -131,25 +150,59 @@ divide = true_divide
 
 def floor_divide(x, y, /):
     """x // y, rounding toward negative infinity (NumPy semantics)."""
-    x, y = promote_args("floor_divide", x, y)
-    if dtypes.is_int(x.dtype):
-        q = lax.div(x, y)
-        r = lax.rem(x, y)
-        zero = _const(x, 0)
-        adjust = lax.bitwise_and(lax.ne(r, zero), lax.ne(lax.lt(r, zero), lax.lt(y, zero)))
-        return lax.select(adjust, lax.sub(q, _const(x, 1)), q)
+    return _floor_divide(x, y)
+
+
+@jit_when_traced
+def _floor_divide(x, y):
+    # JAX's algorithm, which stages as JAX's does: for floats NumPy's divmod ((x - x % y) / y,
+    # corrected toward -inf and rounded, so 1.0 // 0.1 is 9.0 as in Python, not 10.0).
+    from .lax_numpy import where
+
+    x, y = promote_args("floor_divide", x, y)  # inside the jit, as JAX
     if x.dtype == np.bool_:
         return lax.bitwise_and(x, y)
-    return lax.floor(lax.div(x, y))
+    if dtypes.is_unsigned(x.dtype):
+        return lax.div(x, y)
+    if dtypes.is_int(x.dtype):
+        q = lax.div(x, y)
+        adjust = lax.bitwise_and(lax.ne(lax.sign(x), lax.sign(y)),
+                                 lax.ne(lax.rem(x, y), _scalar(x, 0)))
+        return where(adjust, lax.sub(q, _scalar(q, 1)), q)
+    mod = lax.rem(x, y)
+    q = lax.div(where(lax.eq(y, _scalar(y, 0)), x, lax.sub(x, mod)), y)
+    adjust = lax.bitwise_and(lax.ne(mod, _scalar(mod, 0)), lax.ne(lax.sign(y), lax.sign(mod)))
+    lax.select(adjust, lax.add(mod, y), mod)  # (JAX stages the corrected remainder too)
+    return lax.round(lax.select(adjust, lax.sub(q, _scalar(q, 1)), q), 0)
+
+
+_floor_divide.__wrapped__.__name__ = "floor_divide"  # the name JAX's staged programs show
 
 
 def remainder(x, y, /):
     """x % y with the sign of y (NumPy semantics)."""
-    x, y = promote_args("remainder", x, y)
+    return _remainder(x, y)
+
+
+@jit_when_traced
+def _remainder(x, y):
+    from .lax_numpy import where
+
+    x, y = promote_args("remainder", x, y)  # inside the jit, as JAX
+    if dtypes.is_int(x.dtype) and not dtypes.is_unsigned(x.dtype):
+        y = where(lax.eq(y, _scalar(y, 0)), _scalar(y, 1), y)  # x % 0 is 0, as JAX
     r = lax.rem(x, y)
-    zero = _const(r, 0)
-    fix = lax.bitwise_and(lax.ne(r, zero), lax.ne(lax.lt(r, zero), lax.lt(y, zero)))
+    nonzero = lax.ne(r, _scalar(r, 0))
+    fix = lax.bitwise_and(lax.ne(lax.lt(r, _scalar(r, 0)), lax.lt(y, _scalar(y, 0))), nonzero)
     return lax.select(fix, lax.add(r, y), r)
+
+
+def _scalar(x, value):
+    """A 0-d constant of `x`'s dtype and weak type (lax broadcasts it; staged as a literal)."""
+    return Array(np.asarray(value, x.dtype), x.weak_type)
+
+
+_remainder.__wrapped__.__name__ = "remainder"
 
 
 mod = remainder
@@ -161,31 +214,73 @@ def fmod(x, y, /):
 
 
 def divmod(x, y, /):  # noqa: A001 - NumPy's name
+    return _divmod(x, y)
+
+
+@jit_when_traced
+def _divmod(x, y):
+    x, y = promote_args("divmod", x, y)  # inside the jit, as JAX
     return floor_divide(x, y), remainder(x, y)
 
 
+_divmod.__wrapped__.__name__ = "divmod"
+
+
 def power(x, y, /):
-    """x ** y. Integer exponents that are Python ints use lax.integer_pow (exact, fast)."""
-    if type(y) is int and not isinstance(x, (bool,)):
-        return lax.integer_pow(to_array(x), y)  # which rejects negative integer powers
-    x, y = promote_args("power", x, y)
-    if dtypes.is_int(x.dtype) or x.dtype == np.bool_:
-        return _integer_power(x, y)
+    """x ** y, with JAX's four cases (they decide the result's dtype and weak type):
+
+    1. a concrete integer scalar `y` (a Python int, or a known 0-d integer array): exact
+       `lax.integer_pow`, weakly typed when `x` is;
+    2. integer or bool `x` and `y` (promoted together): binary exponentiation over the low 6
+       bits of `y` (more would overflow any |x| > 1), strongly typed;
+    3. an inexact `x` with an integer `y`: `x`'s dtype, with no promotion;
+    4. otherwise: the promoted `lax.pow`.
+    """
+    k = _concrete_index(y)
+    if k is not None:
+        (x,) = promote_args("power", x)
+        if x.dtype == np.bool_:
+            x = lax.convert_element_type(x, dtypes.canonicalize_dtype(np.int64))
+        return lax.integer_pow(x, k)  # which rejects negative integer powers
+    x0, y0 = to_array(x), to_array(y)
+    x, y = promote_args("power", x0, y0)
+    if x.dtype == np.bool_:  # bool ** bool computes in the default integer type
+        x, y = (lax.convert_element_type(v, dtypes.canonicalize_dtype(np.int64))
+                for v in (x, y))
+    if dtypes.is_int(x.dtype):
+        return _integer_power(*broadcast_all("power", x, y))
+    if dtypes.is_inexact(x0.dtype) and dtypes.is_int(y0.dtype):
+        x0, y0 = broadcast_all("power", x0, y0)
+        return lax.pow(x0, lax.convert_element_type(y0, x0.dtype, weak_type=y0.weak_type))
     return lax.pow(x, y)
 
 
 pow = power  # noqa: A001
 
 
+def _concrete_index(y):
+    """`y` as a Python int when it is a known integer scalar (not a bool array), else None."""
+    if isinstance(y, (int, np.integer)):  # Python bools included, as operator.index takes them
+        return int(y)
+    from ..core import concrete_value
+
+    if isinstance(y, (Array, np.ndarray)) or hasattr(y, "aval"):
+        v = concrete_value(y)
+        if v is not None and np.ndim(v) == 0 and dtypes.is_int(np.asarray(v).dtype):
+            return int(v)
+    return None
+
+
 def _integer_power(x, y):
-    # Exponentiation by squaring with traced integer exponents (static bit count).
-    bits = x.dtype.itemsize * 8
-    acc = _const(x, 1)
-    base = x
-    e = y
-    one = _const(y, 1)
-    for _ in range(bits):
-        acc = lax.select(lax.eq(lax.bitwise_and(e, one), one), lax.mul(acc, base), acc)
+    # Binary exponentiation over the low 6 bits of a traced integer exponent; 0 ** y is 0 for
+    # y != 0. The accumulator starts strongly typed, so the result is too.
+    one, zero = _const(y, 1), _const(y, 0)
+    strong = np.ones(x.shape, x.dtype)
+    acc = lax.select(lax.bitwise_and(lax.eq(x, _const(x, 0)), lax.ne(y, zero)),
+                     Array(strong * 0, False), Array(strong, False))
+    base, e = x, y
+    for _ in range(6):
+        acc = lax.select(lax.ne(lax.bitwise_and(e, one), zero), lax.mul(acc, base), acc)
         base = lax.mul(base, base)
         e = lax.shift_right_logical(e, one)
     return acc
@@ -218,6 +313,8 @@ abs = absolute  # noqa: A001
 
 def fabs(x, /):
     (x,) = promote_args_inexact("fabs", x)
+    if dtypes.is_complex(x.dtype):
+        raise TypeError("ufunc 'fabs' does not support complex dtypes")
     return lax.abs(x)
 
 
@@ -228,7 +325,7 @@ def sign(x, /):
 
 def square(x, /):
     (x,) = promote_args("square", x)
-    return lax.integer_pow(x, 2)
+    return lax.integer_pow(x, 2) if x.dtype == np.bool_ else lax.square(x)
 
 
 def reciprocal(x, /):
@@ -257,7 +354,12 @@ fix = trunc
 
 
 def rint(x, /):
+    """Round half to even; complex numbers part by part."""
     (x,) = promote_args_inexact("rint", x)
+    if dtypes.is_complex(x.dtype):
+        return lax.add(lax.convert_element_type(rint(lax.real(x)), x.dtype),
+                       lax.mul(lax.convert_element_type(rint(lax.imag(x)), x.dtype),
+                               _const(x, 1j)))
     return lax.round(x, 1)
 
 
@@ -265,6 +367,8 @@ def isfinite(x, /):
     (x,) = promote_args("isfinite", x)
     if not dtypes.is_inexact(x.dtype):
         return Array(np.ones(x.shape, bool)) if type(x) is Array else lax.eq(x, x)
+    if dtypes.is_complex(x.dtype):  # both parts finite
+        return lax.bitwise_and(lax.is_finite(lax.real(x)), lax.is_finite(lax.imag(x)))
     return lax.is_finite(x)
 
 
@@ -277,6 +381,8 @@ def isinf(x, /):
     (x,) = promote_args("isinf", x)
     if not dtypes.is_inexact(x.dtype):
         return lax.ne(x, x)
+    if dtypes.is_complex(x.dtype):  # either part infinite
+        return lax.bitwise_or(isinf(lax.real(x)), isinf(lax.imag(x)))
     return lax.eq(lax.abs(x), _const(x, np.inf))
 
 
@@ -292,6 +398,8 @@ def isneginf(x, /):
 
 def signbit(x, /):
     (x,) = promote_args("signbit", x)
+    if dtypes.is_complex(x.dtype):
+        raise ValueError(f"jax.numpy.signbit is not well defined for {x.dtype.name}")
     if dtypes.is_unsigned(x.dtype) or x.dtype == np.bool_:
         return lax.ne(x, x)
     if dtypes.is_int(x.dtype):
@@ -390,13 +498,16 @@ conj = conjugate
 
 def hypot(x, y, /):
     x, y = promote_args_inexact("hypot", x, y)
+    if dtypes.is_complex(x.dtype):
+        raise ValueError("jnp.hypot is not well defined for complex-valued inputs. Please "
+                         "convert to real values first, such as by using abs(x)")
     return lax.sqrt(lax.add(lax.mul(x, x), lax.mul(y, y)))
 
 
 def logaddexp(x, y, /):
     """log(exp(x) + exp(y)) without overflow; its derivative is the softmax weight of each
     argument (1/2 each at a tie, as JAX), not what differentiating max and abs would give."""
-    x, y = promote_args_inexact("logaddexp", x, y)
+    x, y = broadcast_all("logaddexp", *promote_args_inexact("logaddexp", x, y))
     if current_trace() is None:  # eager: custom_jvp's argument handling costs ~20 us
         return _logaddexp_value(x, y)
     return _logaddexp_with_jvp()(x, y)
@@ -445,7 +556,9 @@ def logaddexp2(x, y, /):
 
 
 def copysign(x, y, /):
-    x, y = promote_args_inexact("copysign", x, y)
+    x, y = broadcast_all("copysign", *promote_args_inexact("copysign", x, y))
+    if dtypes.is_complex(x.dtype):
+        raise TypeError("copysign does not support complex-valued inputs")
     return lax.select(signbit(y), lax.neg(lax.abs(x)), lax.abs(x))
 
 
@@ -471,13 +584,19 @@ def sinc(x, /):
 
 
 def heaviside(x1, x2, /):
-    x1, x2 = promote_args_inexact("heaviside", x1, x2)
+    x1, x2 = broadcast_all("heaviside", *promote_args_inexact("heaviside", x1, x2))
     zero = _const(x1, 0)
     return lax.select(lax.lt(x1, zero), zero, lax.select(lax.eq(x1, zero), x2, _const(x1, 1)))
 
 
+def _integers_only(name, x):
+    if not dtypes.is_int(x.dtype):
+        raise ValueError(f"Arguments to jax.numpy.{name} must be integers.")
+
+
 def gcd(x1, x2, /):
-    x1, x2 = promote_args("gcd", x1, x2)
+    x1, x2 = broadcast_all("gcd", *promote_args("gcd", x1, x2))
+    _integers_only("gcd", x1)
     a, b = lax.abs(x1), lax.abs(x2)
     for _ in range(x1.dtype.itemsize * 8 * 2):
         nz = lax.ne(b, _const(b, 0))
@@ -487,7 +606,8 @@ def gcd(x1, x2, /):
 
 
 def lcm(x1, x2, /):
-    x1, x2 = promote_args("lcm", x1, x2)
+    x1, x2 = broadcast_all("lcm", *promote_args("lcm", x1, x2))
+    _integers_only("lcm", x1)
     g = gcd(x1, x2)
     zero = lax.eq(g, _const(g, 0))
     safe = lax.select(zero, _const(g, 1), g)
@@ -497,7 +617,9 @@ def lcm(x1, x2, /):
 def ldexp(x1, x2, /):
     (x1,) = promote_args_inexact("ldexp", x1)
     x2 = to_array(x2)
-    return lax.mul(x1, lax.exp2(lax.convert_element_type(x2, x1.dtype)))
+    if dtypes.is_complex(x1.dtype) or not dtypes.is_int(x2.dtype):
+        raise ValueError(f"ldexp not supported for input types ({x1.dtype!r}, {x2.dtype!r})")
+    return lax.mul(*broadcast_all("ldexp", x1, lax.exp2(lax.convert_element_type(x2, x1.dtype))))
 
 
 def frexp(x, /):
@@ -514,4 +636,6 @@ def modf(x, /):
 
 def spacing(x, /):
     (x,) = promote_args_inexact("spacing", x)
+    if dtypes.is_complex(x.dtype):
+        raise ValueError("jnp.spacing is not defined for complex inputs.")
     return lax.sub(lax.nextafter(x, _const(x, np.inf)), x)

@@ -7,16 +7,42 @@ dtypes or shapes.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from .. import dtypes
 from ..array import Array
-from ..core import Tracer, get_aval
+from ..core import Tracer, current_trace, get_aval
 from ..lax.elementwise import convert_element_type
 from ..lax.helpers import errors_off, errors_on
 from ..lax.structural import broadcast_in_dim
 
 _ARRAY_TYPES = (Array, Tracer)
+
+
+def jit_when_traced(fun=None, *, static_argnames=()):
+    """`fun` run through `jit` while a trace is current, directly otherwise.
+
+    JAX decorates many jnp functions (where, clip, cumsum, sort, ...) with @jit, so a staged
+    program shows them as `jit[name=... jaxpr=...]` equations; this gives numjax's staged
+    programs the same structure. Eager calls skip jit's dispatch and run the same operations.
+    """
+    if fun is None:
+        return functools.partial(jit_when_traced, static_argnames=static_argnames)
+    jitted = []
+
+    @functools.wraps(fun)
+    def wrapper(*args, **kwargs):
+        if current_trace() is None:
+            return fun(*args, **kwargs)
+        if not jitted:
+            from ..jit.api import jit
+
+            jitted.append(jit(fun, static_argnames=static_argnames))
+        return jitted[0](*args, **kwargs)
+
+    return wrapper
 
 
 def is_arraylike(x) -> bool:
@@ -76,10 +102,21 @@ def promote_dtypes(*args):
 def promote_to_inexact(*args):
     """Promotes, then converts integer/bool results to the default float (JAX's jnp.sin(int))."""
     dtype, weak = dtypes.result_type(*args, return_weak_type_flag=True)
-    if not dtypes.is_inexact(dtype):
-        dtype = dtypes.default_float_dtype()
+    dtype = to_inexact_dtype(dtype)
     return [_scalar_as(a, dtype, weak) if type(a) in _PY_SCALARS else to_array(a, dtype, weak)
             for a in args]
+
+
+def to_inexact_dtype(dtype):
+    """The floating dtype JAX computes `dtype` values in (jnp.sin(int32), int32 / 2): float32
+    for bool and integers of up to 32 bits even with x64 on, the default float for 64-bit
+    integers; inexact dtypes are kept."""
+    dtype = np.dtype(dtype)
+    if dtypes.is_inexact(dtype):
+        return dtype
+    if dtype.itemsize >= 8:
+        return dtypes.default_float_dtype()
+    return np.dtype(np.float32)
 
 
 _PY_SCALARS = (bool, int, float, complex)
@@ -96,6 +133,36 @@ def broadcast_shapes_or_raise(name: str, *shapes):
 
 
 def broadcast_arrays(name: str, *args):
+    """NumPy broadcasting as JAX's jnp layer stages it: only ranks are made equal (leading
+    size-1 axes via broadcast_in_dim), and not at all when the other operands are rank-0;
+    lax's elementwise operations broadcast rank-0 and size-1 operands themselves. So `x * 2.0`
+    stages `mul a 2.0:f32[]` and `m + v` (shapes (2, 3), (3,)) stages v to f32[1,3]."""
+    shapes = [a.shape for a in args]
+    if all(s == shapes[0] for s in shapes):
+        return list(args)
+    if current_trace() is None:
+        # Eager, nothing is staged: one shape lets lax take its fast path (same values).
+        return broadcast_all(name, *args)
+    if all(len(s) == len(shapes[0]) for s in shapes):
+        broadcast_shapes_or_raise(name, *shapes)  # NumPy's rules: (2,) with (3,) is an error
+        return list(args)
+    if len({len(s) for s in shapes if s}) < 2:
+        return list(args)
+    rank = len(broadcast_shapes_or_raise(name, *shapes))
+    return [broadcast_to_rank(a, rank) for a in args]
+
+
+def broadcast_to_rank(x, rank: int):
+    """`x` with leading size-1 axes up to `rank` (a view)."""
+    nd = len(x.shape)
+    if nd == rank:
+        return x
+    return broadcast_in_dim(x, (1,) * (rank - nd) + tuple(x.shape), tuple(range(rank - nd, rank)))
+
+
+def broadcast_all(name: str, *args):
+    """Full NumPy broadcasting to one shape, for operations without lax's implicit
+    broadcasting (select_n, stacking)."""
     shapes = [a.shape for a in args]
     if all(s == shapes[0] for s in shapes):
         return list(args)
@@ -125,8 +192,29 @@ def promote_args(name: str, *args):
                 break
         else:
             return args
+        if len(args) == 2:  # x * 2.0: the scalar takes x's dtype
+            scalar = _scalar_taking_dtype(args[1], value.dtype)
+            if scalar is not None:
+                return first, scalar
+    elif len(args) == 2 and type(args[1]) is Array:
+        scalar = _scalar_taking_dtype(first, args[1]._value.dtype)
+        if scalar is not None:
+            return scalar, args[1]
     check_arraylike(name, *args)
     return broadcast_arrays(name, *promote_dtypes(*args))
+
+
+def _scalar_taking_dtype(y, dtype):
+    """Python scalar `y` as a weak rank-0 Array of `dtype` when JAX's promotion gives `dtype`
+    without further checks (a float or int with a floating array, a complex with a complex
+    one, a small int with an integer one), else None: the eager shortcut for `x * 2`."""
+    t, kind = type(y), dtype.kind
+    if t is float or t is int:  # values that convert without overflow or a warning
+        ok = (kind in "fc" and dtype.itemsize >= 4 and -3e38 < y < 3e38
+              or t is int and (kind == "i" and -128 <= y < 128 or kind == "u" and 0 <= y < 128))
+    else:
+        ok = t is complex and kind == "c"
+    return Array(np.asarray(y, dtype), True) if ok else None
 
 
 def promote_args_inexact(name: str, *args):

@@ -1,0 +1,3 @@
+"""numjax.scipy.cluster (`jax.scipy.cluster`)."""
+
+from . import vq  # noqa: F401

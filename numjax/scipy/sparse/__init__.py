@@ -1,0 +1,3 @@
+"""numjax.scipy.sparse (`jax.scipy.sparse`)."""
+
+from . import linalg  # noqa: F401
