@@ -18,7 +18,7 @@ import numjax.numpy as jnp
 from numjax import lax
 
 try:  # numjax.random is being written concurrently; its cases skip until it works
-    import numjax.random  # noqa: F401 - `jax.random.*` cases
+    import numjax.random
     RANDOM_IMPORT_ERROR = None
 except Exception as e:  # noqa: BLE001
     RANDOM_IMPORT_ERROR = f"{type(e).__name__}: {e}"

@@ -15,7 +15,7 @@ import numjax.numpy as jnp
 from numjax import lax
 
 try:  # `jax.nn.*` expressions (real `import jax` exposes jax.nn; numjax needs the import)
-    import numjax.nn  # noqa: F401
+    import numjax.nn
 except Exception:  # noqa: BLE001 - being written concurrently: its cases then just fail/xfail
     pass
 

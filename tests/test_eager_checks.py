@@ -14,8 +14,7 @@ import numjax
 import numjax.numpy as jnp
 from numjax import lax
 
-DTYPES = ("bool int8 uint32 int32 int64 float16 bfloat16 float32 float64 complex64 "
-          "complex128").split()
+DTYPES = ["bool", "int8", "uint32", "int32", "int64", "float16", "bfloat16", "float32", "float64", "complex64", "complex128"]
 
 # lax function -> (operands, dtypes accepted, the TypeError for the first refused one),
 # recorded from JAX 0.10.2 with x64 enabled (operands of one dtype, shape (2,)).
@@ -223,3 +222,42 @@ def test_fast_path_keeps_weak_types():
     assert not lax.add(weak, strong).weak_type and not lax.add(strong, weak).weak_type
     out = lax.lt(weak, weak)  # comparisons are never weak
     assert out.dtype == np.bool_ and not out.weak_type
+
+
+# (lhs shape, rhs shape, dimension numbers, rhs dtype) -> JAX 0.10.2's TypeError or result dtype.
+DOT_GENERAL_CASES = [
+    ((2, 3), (3, 5), (((1,), ()), ((), ())), "float32",
+     "dot_general requires contracting dimensions to have the same shape, got (3,) and ()."),
+    ((2, 3), (3, 5), (((2,), (0,)), ((), ())), "float32",
+     ("dot_general requires lhs dimension numbers to be nonnegative and less than the number "
+      "of axes of the lhs value, got lhs_batch of () and lhs_contracting of (2,) for lhs of "
+      "rank 2")),
+    ((2, 3, 4), (3, 4, 5), (((2,), (1,)), ((0,), (0,))), "float32",
+     ("dot_general requires lhs batch dimensions and rhs batch dimensions to have the same "
+      "shape, got (2,) and (3,).")),
+    ((2, 3), (3, 5), (((1,), (0,)), ((0,), ())), "float32",
+     ("dot_general requires equal numbers of lhs_batch and rhs_batch dimensions, got "
+      "lhs_batch (0,) and rhs_batch ().")),
+    ((2, 3), (3, 5), (((1,), (0,)), ((), ())), "int32", "float32"),
+    ((2, 3), (3, 5), (((1,), (0,)), ((), ())), "bool", "float32"),
+]
+
+
+@pytest.mark.parametrize("case", DOT_GENERAL_CASES, ids=[c[4][:40] for c in DOT_GENERAL_CASES])
+def test_dot_general_checks_as_jax(case):
+    lhs, rhs, dn, rhs_dtype, expected = case
+    args = [jnp.ones(lhs), jnp.ones(rhs, rhs_dtype)]
+    eager = _outcome(lambda a, b: lax.dot_general(a, b, dn), args)
+    staged = _outcome(lambda a, b: numjax.eval_shape(lambda a, b: lax.dot_general(a, b, dn),
+                                                     a, b), args)
+    assert eager == staged == expected
+
+
+def test_dot_general_mixed_integers_compute_in_the_result_dtype():
+    # As JAX: int8 x int32 is int32; preferred_element_type=int32 accumulates in int32.
+    out = lax.dot_general(jnp.ones((2, 3), "int8"), jnp.ones((3, 5), "int32"),
+                          (((1,), (0,)), ((), ())))
+    assert out.dtype == np.int32
+    wide = lax.dot_general(jnp.full((1, 300), 100, "int8"), jnp.ones((300, 1), "int8"),
+                           (((1,), (0,)), ((), ())), preferred_element_type=jnp.int32)
+    assert int(wide[0, 0]) == 30000

@@ -4026,8 +4026,6 @@ KNOWN = {
         "BUG: numjax's scatter-add has its own parameters (axes, mode), JAX prints ScatterDimensionNumbers, update_jaxpr, ...",
     'linspace':
         'BUG: jnp.linspace of concrete bounds is a constant in numjax; JAX stages `jit[name=_linspace]` (iota, div, mul, concatenate)',
-    'one_hot':
-        'BUG: jax.nn.one_hot is `jit[name=_one_hot]` comparing an (n, 1) index with a (1, k) iota in JAX; numjax compares full (n, k) arrays outside any jit',
     'argmax_take':
         "BUG: jnp.take is `jit[name=_take]` with a gather (GatherDimensionNumbers, FILL_OR_DROP) in JAX; numjax's gather has its own parameters",
     'solve':

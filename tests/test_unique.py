@@ -36,7 +36,7 @@ def test_padding_as_jax():
                                     {"size": 6, "fill_value": -1.0}])
 def test_traced_equals_eager(kwargs):
     x = jnp.array(X)
-    flags = dict(return_index=True, return_inverse=True, return_counts=True)
+    flags = {"return_index": True, "return_inverse": True, "return_counts": True}
     eager = jnp.unique(x, **flags, **kwargs)
     traced = jax.jvp(lambda v: jnp.unique(v, **flags, **kwargs), (x,), (jnp.ones(6),))[0]
     for a, b in zip(eager, traced, strict=True):

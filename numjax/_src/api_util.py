@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from .array import Array
-from .core import Tracer
-from .numpy.creation import asarray
+from .core import Tracer, eager_operand
 from .tree import tree_flatten, tree_unflatten
 
 
@@ -12,7 +11,7 @@ def _as_array(x):
     """Python scalars and NumPy values become Arrays (weakly typed for Python scalars)."""
     if isinstance(x, (Array, Tracer)):
         return x
-    return asarray(x)
+    return Array(*eager_operand(x))
 
 
 def _flat_fun(fun, in_tree, out_store, kwargs=None):

@@ -18,7 +18,7 @@ from . import printing
 class Array:
     """An immutable n-dimensional array, like `jax.Array` on one CPU device."""
 
-    __slots__ = ("_value", "weak_type", "__weakref__")
+    __slots__ = ("__weakref__", "_value", "weak_type")
     __array_priority__ = 100
 
     def __init__(self, value, weak_type: bool = False):

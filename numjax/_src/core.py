@@ -36,7 +36,7 @@ from .errors import (
 class ShapedArray:
     """The abstract value of an array: shape, dtype and JAX's weak-type bit. Immutable."""
 
-    __slots__ = ("shape", "dtype", "weak_type")
+    __slots__ = ("dtype", "shape", "weak_type")
 
     def __init__(self, shape: tuple, dtype, weak_type: bool = False):
         self.shape = tuple(shape)
@@ -132,7 +132,7 @@ class Primitive:
     emit(arg_names, **params)               -> a Python expression for generated code, or None
     weak_type_rule                          -> None: output weak iff all array inputs weak;
                                                False: never weak; or f(*in_weak, **params)
-    eager_accepts(*values)                  -> True when the eager fast path may skip
+    eager_accepts(*values, **params)        -> True when the eager fast path may skip
                                                abstract_eval's checks; False (or no such
                                                slot) lets abstract_eval raise JAX's error
     Higher-order primitives (jit, cond, scan, ...) also set `stage(trace, args, params)` to
@@ -168,11 +168,11 @@ class Primitive:
                 vals.append(a._value)
                 weak.append(a.weak_type)
             else:
-                v, w = _eager_operand(a)
+                v, w = eager_operand(a)
                 vals.append(v)
                 weak.append(w)
         accepts = self.eager_accepts
-        if accepts is not None and not accepts(*vals):
+        if accepts is not None and not accepts(*vals, **params):
             self.abstract_eval(*map(ShapedArray, [v.shape for v in vals],
                                     [v.dtype for v in vals], weak), **params)
         out = self.impl(*vals, **params)
@@ -190,7 +190,9 @@ class Primitive:
         return Array(out, w)
 
 
-def _eager_operand(a):
+def eager_operand(a):
+    """(value, weak) of an eager operand: an ndarray of its canonical dtype, and whether it is
+    weakly typed (Python scalars); tracers that escaped their transformation are refused."""
     if isinstance(a, Tracer):
         raise escaped_tracer_error(a)
     if isinstance(a, (np.ndarray, np.generic)):

@@ -234,17 +234,20 @@ def _literal_text(lit: Literal) -> str:
     return str(val)
 
 
-def _value_text(value) -> str:
+def _value_text(value, inner: bool = False) -> str:
+    """A parameter's text: as `str` at the top (`name=relu`), as `repr` inside tuples (as
+    Python shows a tuple), NumPy ints as NumPy 2 shows them (`np.int64(1)`) whatever NumPy
+    is installed."""
     if isinstance(value, np.dtype):
         return value.name
     if isinstance(value, type) and issubclass(value, np.generic):
         return np.dtype(value).name
     if isinstance(value, tuple) and not hasattr(value, "_fields"):
-        inner = ", ".join(_value_text(v) for v in value)
-        return f"({inner},)" if len(value) == 1 else f"({inner})"
-    if isinstance(value, np.integer):  # NumPy 2's repr, whatever NumPy is installed
+        items = ", ".join(_value_text(v, True) for v in value)
+        return f"({items},)" if len(value) == 1 else f"({items})"
+    if isinstance(value, np.integer):
         return f"np.{type(value).__name__}({int(value)})"
-    return str(value)
+    return repr(value) if inner else str(value)
 
 
 def _open(value):

@@ -14,9 +14,9 @@ import operator
 
 import numpy as np
 
-from .numpy import namespace as jnp
 from . import dtypes
 from .lax import slicing as lax_slicing
+from .numpy import namespace as jnp
 from .numpy.util import canonicalize_axis, check_arraylike, promote_to_inexact, to_array
 
 

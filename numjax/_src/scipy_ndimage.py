@@ -13,9 +13,9 @@ import itertools
 
 import numpy as np
 
-from .numpy import namespace as jnp
 from . import dtypes
 from .lax import elementwise as lax
+from .numpy import namespace as jnp
 
 
 def _mirror(index, size):

@@ -17,9 +17,9 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .numpy import namespace as jnp
 from .api import value_and_grad
 from .lax.loops import fori_loop, while_loop
+from .numpy import namespace as jnp
 
 
 class OptimizeResults(NamedTuple):

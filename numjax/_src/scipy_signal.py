@@ -19,8 +19,8 @@ import warnings
 
 import numpy as np
 
-from .numpy import namespace as jnp
 from . import dtypes
+from .numpy import namespace as jnp
 from .numpy.util import canonicalize_axis, check_arraylike, promote_to_inexact, to_array
 
 _MODES = ("full", "same", "valid")

@@ -15,7 +15,6 @@ import math
 
 import numpy as np
 
-from .numpy import namespace as jnp
 from . import core, dtypes
 from .custom_derivatives import custom_jvp
 from .lax import elementwise as lax
@@ -23,6 +22,7 @@ from .lax import special as lax_special
 from .nn import log_softmax as _nn_log_softmax
 from .nn import logsumexp
 from .nn import softmax as _nn_softmax
+from .numpy import namespace as jnp
 from .numpy.util import promote_args_inexact
 
 

@@ -17,9 +17,9 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .numpy import namespace as jnp
 from . import dtypes
 from . import scipy_special as sp
+from .numpy import namespace as jnp
 from .numpy.util import promote_args_inexact, promote_to_inexact  # the latter: no broadcasting
 
 _LOG_2PI = math.log(2 * math.pi)

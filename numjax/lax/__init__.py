@@ -44,8 +44,11 @@ from .._src.lax.dynamic_slicing import (  # noqa: F401,E402
     dynamic_index_in_dim, dynamic_slice, dynamic_slice_in_dim, dynamic_update_index_in_dim,
     dynamic_update_slice, dynamic_update_slice_in_dim,
 )
-from .._src.lax.indexing import (  # noqa: F401,E402
-    gather, scatter, scatter_add, scatter_max, scatter_min, scatter_mul,
+# jax.lax.gather / scatter* with XLA dimension numbers, translated to numjax's point-form
+# primitives (numjax/_src/lax/gather_scatter_api.py).
+from .._src.lax.gather_scatter_api import (  # noqa: F401,E402
+    gather, scatter, scatter_add, scatter_apply, scatter_max, scatter_min, scatter_mul,
+    scatter_sub,
 )
 from .._src.lax.sorting import argsort, sort, sort_key_val, top_k  # noqa: F401,E402
 from .._src.lax.special import (  # noqa: F401,E402
@@ -93,7 +96,7 @@ from .._src.lax.lax_extra import (  # noqa: F401,E402
     broadcast_shapes, broadcast_to_rank, collapse, complex, composite, conv_general_dilated_local,
     create_token, dce_sink, dtype, empty, full, full_like, index_take, mulhi,
     optimization_barrier, platform_dependent, ragged_dot, ragged_dot_general, reciprocal, reduce,
-    scaled_dot, scatter_apply, scatter_sub, shape_as_value, split, stack, stage, tile, unstack,
+    scaled_dot, shape_as_value, split, stack, stage, tile, unstack,
     with_sharding_constraint,
 )
 from .._src.lax.rng_bits import rng_bit_generator, rng_uniform  # noqa: F401,E402

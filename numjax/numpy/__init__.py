@@ -1,8 +1,11 @@
 """numjax.numpy: NumPy's API on numjax arrays (`jax.numpy`), assembled in
 numjax/_src/numpy/namespace.py."""
 
-from .._src.numpy.namespace import *  # noqa: F403
-from .._src.numpy.namespace import bool, ndarray  # noqa: A004, F401 - not star-exported names
+import importlib as _importlib
 
-del fft, linalg  # the internal modules: the public submodules below take their names
-from . import fft, linalg  # noqa: E402, F401
+from .._src.numpy.namespace import *
+from .._src.numpy.namespace import bool, ndarray  # noqa: F401 - not star-exported names
+
+# The public submodules (`from . import fft` would return the namespace's internal modules).
+fft = _importlib.import_module(".fft", __name__)
+linalg = _importlib.import_module(".linalg", __name__)

@@ -15,6 +15,7 @@ import inspect
 
 import numpy as np
 
+from ..array import Array
 from ..core import ShapedArray, Trace, Tracer, get_aval, set_current_trace
 from ..dtypes import float0
 from ..ir import ClosedJaxpr, Eqn, Jaxpr, Literal, Var, literal_or_none
@@ -194,10 +195,9 @@ def _foldable_conversion(x, params) -> bool:
     """Whether converting `x` is done now rather than staged: as JAX, a scalar constant
     converted to a strong dtype becomes a literal of that dtype (`0.0:f32[]`, not a staged
     convert_element_type of `0.0:f64[]`); a nan or inf converted to an integer is staged."""
-    if isinstance(x, Tracer) or np.shape(x) != () or params.get("weak_type"):
-        return False
-    if params["new_dtype"] == float0 or not isinstance(
-            x, (bool, int, float, complex, np.generic, np.ndarray)) and type(x).__name__ != "Array":
+    constant = (Array, bool, int, float, complex, np.generic, np.ndarray)
+    if (not isinstance(x, constant) or np.shape(x) != () or params.get("weak_type")
+            or params["new_dtype"] == float0):
         return False
     value = np.asarray(x)
     return not (value.dtype.kind in "fc" and not np.isfinite(value)

@@ -43,6 +43,9 @@ def _matmul_form(x_ndim, y_ndim, dimension_numbers):
 
 def _dot_general_impl(x, y, *, dimension_numbers, precision=None, preferred_element_type=None):
     (lc, rc), (lb, rb) = dimension_numbers
+    out_dtype = _out_dtype(x.dtype, y.dtype, preferred_element_type)
+    if x.dtype != out_dtype or y.dtype != out_dtype:  # mixed or widened: compute in the result
+        x, y = x.astype(out_dtype), y.astype(out_dtype)
     form = _matmul_form(x.ndim, y.ndim, dimension_numbers)
     if form is not None:
         fn, tx, ty = form
@@ -63,25 +66,28 @@ def _dot_general_impl(x, y, *, dimension_numbers, precision=None, preferred_elem
         # several times faster than matmul's batched kernel.
         out = (np.multiply(xt, yt) if k == 1 else np.matmul(xt, yt)).reshape(
             *batch_shape, *lf_shape, *rf_shape)
-    out_dtype = preferred_element_type or x.dtype
     return np.asarray(out, dtype=out_dtype)
+
+
+def _out_dtype(x_dtype, y_dtype, preferred_element_type):
+    """JAX's result dtype: the preferred one, else the operands' (promoted when they differ)."""
+    if preferred_element_type is not None:
+        return np.dtype(preferred_element_type)
+    return x_dtype if x_dtype == y_dtype else dtypes.promote_types(x_dtype, y_dtype)
 
 
 def _dot_general_abstract_eval(x, y, *, dimension_numbers, precision=None,
                                preferred_element_type=None):
     (lc, rc), (lb, rb) = dimension_numbers
-    if x.dtype != y.dtype:
-        raise TypeError(
-            "dot_general requires operands of the same dtype, got "
-            f"{x.dtype.name} and {y.dtype.name}."
-        )
-    if len(lc) != len(rc) or len(lb) != len(rb):
-        raise TypeError("dot_general requires equal numbers of lhs and rhs contracting and batch "
-                        f"dimensions, got {dimension_numbers}.")
-    for dims, nd in ((lc, x.ndim), (lb, x.ndim), (rc, y.ndim), (rb, y.ndim)):
-        if any(not 0 <= d < nd for d in dims):
-            raise TypeError(f"dot_general dimension numbers {dimension_numbers} out of range for "
-                            f"operands of shapes {x.shape} and {y.shape}.")
+    for side, (c, b), nd in (("lhs", (lc, lb), x.ndim), ("rhs", (rc, rb), y.ndim)):
+        if any(not 0 <= d < nd for d in (*b, *c)):
+            raise TypeError(
+                f"dot_general requires {side} dimension numbers to be nonnegative and less than "
+                f"the number of axes of the {side} value, got {side}_batch of {tuple(b)} and "
+                f"{side}_contracting of {tuple(c)} for {side} of rank {nd}")
+    if len(lb) != len(rb):
+        raise TypeError("dot_general requires equal numbers of lhs_batch and rhs_batch "
+                        f"dimensions, got lhs_batch {tuple(lb)} and rhs_batch {tuple(rb)}.")
     if tuple(x.shape[d] for d in lb) != tuple(y.shape[d] for d in rb):
         raise TypeError(
             "dot_general requires lhs batch dimensions and rhs batch dimensions to have the same "
@@ -95,16 +101,31 @@ def _dot_general_abstract_eval(x, y, *, dimension_numbers, precision=None,
         )
     shape = (*(x.shape[d] for d in lb), *(x.shape[d] for d in _free(x.ndim, lc, lb)),
              *(y.shape[d] for d in _free(y.ndim, rc, rb)))
-    return ShapedArray(shape, preferred_element_type or x.dtype)
+    return ShapedArray(shape, _out_dtype(x.dtype, y.dtype, preferred_element_type))
 
 
 dot_general_p = primitive("dot_general", _dot_general_impl, _dot_general_abstract_eval)
 
 
+def _eager_accepts(x, y, *, dimension_numbers, **params):
+    """Plainly valid operands for the eager path (else abstract_eval raises JAX's error)."""
+    (lc, rc), (lb, rb) = dimension_numbers
+    xs, ys = x.shape, y.shape
+    try:
+        return ([xs[d] for d in lb] == [ys[d] for d in rb]
+                and [xs[d] for d in lc] == [ys[d] for d in rc] and min((*lc, *lb), default=0) >= 0
+                and min((*rc, *rb), default=0) >= 0)
+    except IndexError:
+        return False
+
+
+dot_general_p.eager_accepts = _eager_accepts
+
+
 def _emit(names, *, avals, dimension_numbers, precision=None, preferred_element_type=None):
     (lc, rc), (lb, _) = dimension_numbers
     x, y = names
-    if preferred_element_type not in (None, avals[0].dtype):
+    if avals[0].dtype != avals[1].dtype or preferred_element_type not in (None, avals[0].dtype):
         return None
     form = _matmul_form(avals[0].ndim, avals[1].ndim, dimension_numbers)
     if form is not None:
@@ -200,12 +221,6 @@ def dot_general(x, y, dimension_numbers, precision=None, preferred_element_type=
           (tuple(int(d) for d in lb), tuple(int(d) for d in rb)))
     pet = None if preferred_element_type is None else dtypes.canonicalize_dtype(
         preferred_element_type)
-    # Checked here, not only in abstract_eval, because the eager path skips abstract_eval.
-    xs, ys = tuple(x.shape), tuple(y.shape)
-    if tuple(xs[d] for d in dn[0][0]) != tuple(ys[d] for d in dn[0][1]):
-        raise TypeError("dot_general requires contracting dimensions to have the same shape, "
-                        f"got {tuple(xs[d] for d in dn[0][0])} and "
-                        f"{tuple(ys[d] for d in dn[0][1])}.")
     return dot_general_p.bind(x, y, dimension_numbers=dn, precision=None,
                               preferred_element_type=pet)
 

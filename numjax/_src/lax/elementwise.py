@@ -14,8 +14,17 @@ from ..interpreters import jvp as jvp_interp
 from ..interpreters.jvp import Zero
 from ..interpreters.transpose import is_undefined
 from .helpers import (
-    defbilinear, defjvp, deflinear, defzero, eager_function, elementwise, full_like, primitive,
-    quiet_errors, scalar_like, unbroadcast,
+    defbilinear,
+    defjvp,
+    deflinear,
+    defzero,
+    eager_function,
+    elementwise,
+    full_like,
+    primitive,
+    quiet_errors,
+    scalar_like,
+    unbroadcast,
 )
 
 

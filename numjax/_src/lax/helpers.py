@@ -211,7 +211,7 @@ def _same_shape_and_dtype(accepted):
     """Eager check of an elementwise primitive's operands: one accepted dtype, one shape (or
     rank-0 operands, which lax broadcasts)."""
 
-    def accepts(first, *rest):
+    def accepts(first, *rest, **params):
         dtype, shape = first.dtype, first.shape
         if dtype not in accepted:
             return False

@@ -23,7 +23,7 @@ def _numpy_value(obj):
     except ValueError as e:
         raise ValueError(str(e)) from None
     if value.dtype == object:
-        raise TypeError(f"JAX only supports number and bool dtypes, got dtype object in array")
+        raise TypeError("JAX only supports number and bool dtypes, got dtype object in array")
     return value
 
 
@@ -46,9 +46,7 @@ def array(object, dtype=None, copy=True, order="K", ndmin=0):
         dtype = dtypes.canonicalize_user_dtype(dtype, "array")
     if isinstance(object, (Array, Tracer)):
         out = object
-        if dtype is not None and out.dtype != dtype:
-            out = convert_element_type(out, dtype, False)
-        elif dtype is not None and out.weak_type:
+        if dtype is not None and out.dtype != dtype or dtype is not None and out.weak_type:
             out = convert_element_type(out, dtype, False)
     elif hasattr(object, "__jax_array__"):
         return array(object.__jax_array__(), dtype, copy, order, ndmin)

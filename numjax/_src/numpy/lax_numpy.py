@@ -12,7 +12,11 @@ from ..lax import elementwise as lax
 from ..lax import structural as lax_struct
 from .shape_ops import reshape
 from .util import (
-    broadcast_all, broadcast_arrays, jit_when_traced, promote_dtypes, to_array,
+    broadcast_all,
+    broadcast_arrays,
+    jit_when_traced,
+    promote_dtypes,
+    to_array,
 )
 
 
@@ -43,7 +47,7 @@ def _where(condition, x, y):
     return lax.select(cond, x, y)
 
 
-def clip(arr=None, /, min=None, max=None, *, a=None, a_min=None, a_max=None):  # noqa: A002
+def clip(arr=None, /, min=None, max=None, *, a=None, a_min=None, a_max=None):
     """numpy.clip (also accepting the deprecated a/a_min/a_max names)."""
     x = arr if arr is not None else a
     lo = min if min is not None else a_min
@@ -65,7 +69,7 @@ def _clip(x, lo, hi):
 _clip.__wrapped__.__name__ = "clip"  # the name JAX's staged programs show
 
 
-def round(a, decimals=0, out=None):  # noqa: A001
+def round(a, decimals=0, out=None):
     """numpy.round: half to even."""
     x = to_array(a)
     if not dtypes.is_inexact(x.dtype):

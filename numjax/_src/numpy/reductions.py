@@ -98,10 +98,10 @@ def _max_value(dtype):
     return dtypes.iinfo(dtype).max
 
 
-sum = _reduction("sum", lax_red.reduce_sum, lambda d: 0, True)  # noqa: A001
+sum = _reduction("sum", lax_red.reduce_sum, lambda d: 0, True)
 prod = _reduction("prod", lax_red.reduce_prod, lambda d: 1, True)
-max = _reduction("max", lax_red.reduce_max, None, False)  # noqa: A001
-min = _reduction("min", lax_red.reduce_min, None, False)  # noqa: A001
+max = _reduction("max", lax_red.reduce_max, None, False)
+min = _reduction("min", lax_red.reduce_min, None, False)
 amax, amin = max, min
 
 
@@ -122,8 +122,8 @@ def _bool_reduction(name, lax_fn, identity):
     return reduce
 
 
-all = _bool_reduction("all", lax_red.reduce_and, True)  # noqa: A001
-any = _bool_reduction("any", lax_red.reduce_or, False)  # noqa: A001
+all = _bool_reduction("all", lax_red.reduce_and, True)
+any = _bool_reduction("any", lax_red.reduce_or, False)
 
 
 def _count(x_shape, axes, where):
@@ -170,8 +170,8 @@ def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=Non
         x = to_array(x, dtypes.canonicalize_dtype(dtype), False)
     axes = canonicalize_axes(axis, x.ndim)
     mu = mean(x, axis=axes, keepdims=True, where=where)
+    from .ufuncs import conjugate, multiply, real, subtract, true_divide
     from .util import broadcast_to_shape
-    from .ufuncs import subtract, true_divide, multiply, conjugate, real
 
     d = subtract(x, broadcast_to_shape(mu, x.shape))
     sq = real(multiply(d, conjugate(d))) if dtypes.is_complex(d.dtype) else multiply(d, d)

@@ -213,7 +213,7 @@ def fmod(x, y, /):
     return lax.rem(x, y)
 
 
-def divmod(x, y, /):  # noqa: A001 - NumPy's name
+def divmod(x, y, /):
     return _divmod(x, y)
 
 
@@ -255,7 +255,7 @@ def power(x, y, /):
     return lax.pow(x, y)
 
 
-pow = power  # noqa: A001
+pow = power
 
 
 def _concrete_index(y):
@@ -308,7 +308,7 @@ def absolute(x, /):
     return lax.abs(x)
 
 
-abs = absolute  # noqa: A001
+abs = absolute
 
 
 def fabs(x, /):
