@@ -530,6 +530,54 @@ def scan_rnn(steps, batch, hidden):
             "torch": lambda: _rnn_torch(steps, batch, hidden)}
 
 
+def _cnn_data(batch, size, channels):
+    rng = _rng(3)
+    x = rng.standard_normal((batch, size, size, 1)).astype(F32)
+    y = np.eye(10, dtype=F32)[rng.integers(0, 10, batch)]
+    return x, y
+
+
+def _cnn_jx(name, batch, size, channels):
+    """stax's Conv-Relu-MaxPool-Flatten-Dense-LogSoftmax, one jit(grad) step."""
+    jx, jnp = _jx(name)
+    stax = importlib.import_module(f"{name}.example_libraries.stax")
+    init, apply = stax.serial(stax.Conv(channels, (3, 3)), stax.Relu,
+                              stax.MaxPool((2, 2), strides=(2, 2)), stax.Flatten,
+                              stax.Dense(10), stax.LogSoftmax)
+    _, params = init(jx.random.PRNGKey(0), (-1, size, size, 1))
+    x, y = _cnn_data(batch, size, channels)
+
+    def loss(p, x, y):
+        return -jnp.mean(jnp.sum(apply(p, x) * y, axis=-1))
+
+    return _blocked(jx, jx.jit(jx.grad(loss)), params, jnp.asarray(x), jnp.asarray(y))
+
+
+def _cnn_torch(batch, size, channels):
+    torch = optional("torch")
+    if torch is None:
+        return None
+    nn = torch.nn
+    model = nn.Sequential(nn.Conv2d(1, channels, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+                          nn.LazyLinear(10), nn.LogSoftmax(-1))
+    x, y = _cnn_data(batch, size, channels)
+    x, y = torch.from_numpy(x).permute(0, 3, 1, 2).contiguous(), torch.from_numpy(y)
+    model(x)  # materialise the lazy layer
+
+    def step():
+        model.zero_grad()
+        (-(model(x) * y).sum(-1).mean()).backward()
+        return [p.grad for p in model.parameters()]
+
+    return step
+
+
+def cnn(batch, size, channels):
+    return {"numjax": lambda: _cnn_jx("numjax", batch, size, channels),
+            "jax": lambda: optional("jax") and _cnn_jx("jax", batch, size, channels),
+            "torch": lambda: _cnn_torch(batch, size, channels)}
+
+
 # ---------------------------------------------------------------------------------------------
 # Whole processes: import time and the seed listing end to end.
 

@@ -21,6 +21,7 @@ import scipy.special
 
 from numjax import lax
 from numjax._src.lax import ad_util as lax_ad_util  # internal primitive (add_any)
+from numjax._src.lax import indexing as lax_indexing  # point-form gather/scatter primitives
 from numjax._src.lax import special as lax_special  # internal primitives (ndtri)
 
 # ---------------------------------------------------------------------------------------------
@@ -885,7 +886,7 @@ _SCATTER_CASES = (Case(((5,), (3, 1), (3,)), {"axes": (0,)}),
 
 
 def _scatter_record(name, ufunc, unique=True, **kw):
-    fn = getattr(lax, name)
+    fn = getattr(lax_indexing, name)  # the point form (lax.scatter* take XLA dimension numbers)
     return OpRecord(name=name, fun=lambda x, idx, upd, axes: fn(x, idx, upd, axes),
                     ref=_ref_scatter(ufunc), cases=_SCATTER_CASES,
                     domain=_point_index_domain(unique), diff_argnums=(0, 2),
@@ -919,7 +920,7 @@ _INDEXING = [
              cases=(Case(((5,), (2,), ())), Case(((3, 4), (2, 2), (), ()))),
              domain=_dynamic_update_slice_domain, diff_argnums=(0, 1), linear=True,
              skips={"vmap_cost": _INDEX_BATCH_COST}),
-    OpRecord(name="gather", fun=lambda x, idx, axes: lax.gather(x, idx, axes),
+    OpRecord(name="gather", fun=lambda x, idx, axes: lax_indexing.gather(x, idx, axes),
              ref=_ref_gather, cases=_GATHER_CASES, domain=_point_index_domain(False),
              diff_argnums=(0,), linear=True, skips={"vmap_cost": _INDEX_BATCH_COST}),
     _scatter_record("scatter", None, linear=True),

@@ -330,22 +330,22 @@ ERROR_CASES = [
     (lambda x, i: lax.gather(x, i, G((2, 1), (), (0,)), (1, 5)), TypeError,
      "offset_dims in gather op must be sorted; got (2, 1)"),
     (lambda x, i: lax.gather(x, i, G((1,), (0,), (0,)), (1,)), TypeError,
-     "Gather op must have one slice size for every input dimension; got: len(slice_sizes)=1, "
-     "input_shape.rank=2"),
+     ("Gather op must have one slice size for every input dimension; got: len(slice_sizes)=1, "
+      "input_shape.rank=2")),
     (lambda x, i: lax.gather(x, i, G((1,), (0,), (0,)), (1, 6)), TypeError,
      "Slice size at index 1 in gather op is out of range, must be within [0, 5 + 1), got 6."),
     (lambda x, i: lax.gather(x, i, G((1,), (0,), (0, 1)), (1, 5)), TypeError,
-     "Gather op has 2 elements in start_index_map and the bound of dimension index_vector_dim=1 "
-     "of indices is 1. These two numbers must be equal."),
+     ("Gather op has 2 elements in start_index_map and the bound of dimension index_vector_dim=1 "
+      "of indices is 1. These two numbers must be equal.")),
     (lambda x, i: lax.gather(x, i, G((1,), (0,), (2,)), (1, 5)), TypeError,
      "Invalid start_index_map; domain is [0, 2), got: 0->2."),
     (lambda x, i: lax.gather(x, i, G((1,), (0, 1), (0,)), (2, 1)), TypeError,
-     "All components of the offset index in a gather op must either be a offset dimension or "
-     "explicitly collapsed/batching; got len(slice_sizes)=2, output_slice_sizes=(1,), "
-     "collapsed_slice_dims=(0, 1), operand_batching_dims=()."),
+     ("All components of the offset index in a gather op must either be a offset dimension or "
+      "explicitly collapsed/batching; got len(slice_sizes)=2, output_slice_sizes=(1,), "
+      "collapsed_slice_dims=(0, 1), operand_batching_dims=().")),
     (lambda x, i: lax.gather(x, i, G((1,), (), (0,), (0,), ()), (1, 5)), TypeError,
-     "start_index_map and operand_batching_dims in gather op must be disjoint; got: (0,) and "
-     "(0,)."),
+     ("start_index_map and operand_batching_dims in gather op must be disjoint; got: (0,) and "
+      "(0,).")),
     (lambda x, i: lax.gather(x, i.astype(jnp.float32), G((1,), (0,), (0,)), (1, 5)), ValueError,
      "indices must have an integer type"),
     (lambda x, i: lax.scatter_add(x, i, jnp.zeros((3, 5)), S((2,), (0,), (0,))), TypeError,
@@ -353,9 +353,9 @@ ERROR_CASES = [
     (lambda x, i: lax.scatter_add(x, i, jnp.zeros((3, 5), jnp.int32), S((1,), (0,), (0,))),
      TypeError, "lax.scatter requires arguments to have the same dtypes, got float32, int32."),
     (lambda x, i: lax.scatter_add(x, i, jnp.zeros((3, 6)), S((1,), (0,), (0,))), TypeError,
-     "Bounds of the window dimensions of updates must not exceed the bounds of the "
-     "corresponding dimensions of operand. For dimension 1, updates bound is 6, operand bound "
-     "is 5."),
+     ("Bounds of the window dimensions of updates must not exceed the bounds of the "
+      "corresponding dimensions of operand. For dimension 1, updates bound is 6, operand bound "
+      "is 5.")),
     (lambda x, i: lax.scatter_add(x, i, jnp.zeros((3, 1, 5)), S((1,), (0,), (0,))), TypeError,
      "Updates tensor must be of rank 2; got 3."),
 ]

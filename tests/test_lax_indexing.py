@@ -11,6 +11,7 @@ import pytest
 import numjax
 import numjax.numpy as jnp
 from numjax import lax
+from numjax._src.lax import indexing as lax_idx  # the point-form gather/scatter
 from numjax.errors import NonConcreteBooleanIndexError
 
 RNG = np.random.default_rng(0)
@@ -100,40 +101,40 @@ IDX = np.array([[0, 1], [2, 3], [1, 1], [2, 0]], np.int32)
 def test_gather_eager_clip_and_fill():
     x = np.arange(12.0).reshape(3, 4)
     idx = np.array([[0, 1], [5, 3], [-1, 0]], np.int32)
-    out = lax.gather(jnp.asarray(x), idx, (0, 1))
+    out = lax_idx.gather(jnp.asarray(x), idx, (0, 1))
     np.testing.assert_array_equal(_np(out), [1.0, 11.0, 0.0])
-    out = lax.gather(jnp.asarray(x), idx, (0, 1), mode="fill")
+    out = lax_idx.gather(jnp.asarray(x), idx, (0, 1), mode="fill")
     np.testing.assert_array_equal(_np(out), [1.0, np.nan, np.nan])
-    rows = lax.gather(jnp.asarray(x), np.array([[2], [0]], np.int32), (0,))
+    rows = lax_idx.gather(jnp.asarray(x), np.array([[2], [0]], np.int32), (0,))
     np.testing.assert_array_equal(_np(rows), x[[2, 0]])
 
 
 def test_gather_errors():
     x = jnp.zeros((3, 4))
     with pytest.raises(TypeError, match="last dimension"):
-        lax.gather(x, np.zeros((2, 3), np.int32), (0, 1))
+        lax_idx.gather(x, np.zeros((2, 3), np.int32), (0, 1))
     with pytest.raises(TypeError, match="integer"):
-        lax.gather(x, np.zeros((2, 1), np.float32), (0,))
+        lax_idx.gather(x, np.zeros((2, 1), np.float32), (0,))
 
 
 def test_gather_transformations(x64):
     x = RNG.standard_normal((3, 4))
 
     def f(x):
-        return lax.gather(x, IDX, (0, 1))
+        return lax_idx.gather(x, IDX, (0, 1))
 
     all_checks(f, [x], [(0,)])
 
     def g(x, i):
-        return lax.gather(x, i, (1,))
+        return lax_idx.gather(x, i, (1,))
 
     i = np.array([[3], [0], [3]], np.int32)
     check_vmap(g, [jnp.asarray(np.stack([x, x + 1])), jnp.asarray(np.stack([i, i[::-1]]))],
                (0, 0))
     check_vmap(g, [jnp.asarray(x), jnp.asarray(np.stack([i, i[::-1]]))], (None, 0))
-    check_jvp(lambda x: lax.gather(x, np.array([[5], [1]], np.int32), (0,), mode="fill",
+    check_jvp(lambda x: lax_idx.gather(x, np.array([[5], [1]], np.int32), (0,), mode="fill",
                                    fill_value=0.0), [x])
-    check_vjp(lambda x: lax.gather(x, np.array([[5], [1]], np.int32), (0,), mode="fill",
+    check_vjp(lambda x: lax_idx.gather(x, np.array([[5], [1]], np.int32), (0,), mode="fill",
                                    fill_value=0.0), [x])
 
 
@@ -143,8 +144,8 @@ def test_scatter_eager_matches_numpy(kind, ufunc):
     x = RNG.standard_normal((4, 3)).astype(np.float32)
     idx = np.array([[0], [2], [0], [7]], np.int32)  # repeated and out-of-bounds (dropped)
     upd = RNG.standard_normal((4, 3)).astype(np.float32)
-    fn = {"add": lax.scatter_add, "mul": lax.scatter_mul, "min": lax.scatter_min,
-          "max": lax.scatter_max}[kind]
+    fn = {"add": lax_idx.scatter_add, "mul": lax_idx.scatter_mul, "min": lax_idx.scatter_min,
+          "max": lax_idx.scatter_max}[kind]
     out = fn(jnp.asarray(x), idx, jnp.asarray(upd), (0,))
     expected = x.copy()
     ufunc.at(expected, [0, 2, 0], upd[:3])
@@ -153,10 +154,10 @@ def test_scatter_eager_matches_numpy(kind, ufunc):
 
 def test_scatter_set_and_clip():
     x = np.zeros((5,))
-    out = lax.scatter(jnp.asarray(x), np.array([[1], [9]], np.int32), jnp.asarray([1.0, 2.0]),
+    out = lax_idx.scatter(jnp.asarray(x), np.array([[1], [9]], np.int32), jnp.asarray([1.0, 2.0]),
                       (0,))
     np.testing.assert_array_equal(_np(out), [0, 1, 0, 0, 0])
-    out = lax.scatter(jnp.asarray(x), np.array([[1], [9]], np.int32), jnp.asarray([1.0, 2.0]),
+    out = lax_idx.scatter(jnp.asarray(x), np.array([[1], [9]], np.int32), jnp.asarray([1.0, 2.0]),
                       (0,), mode="clip")
     np.testing.assert_array_equal(_np(out), [0, 1, 0, 0, 2])
 
@@ -164,7 +165,7 @@ def test_scatter_set_and_clip():
 @pytest.mark.parametrize("name", ["scatter", "scatter_add", "scatter_mul", "scatter_min",
                                   "scatter_max"])
 def test_scatter_transformations(x64, name):
-    fn = getattr(lax, name)
+    fn = getattr(lax_idx, name)
     x = RNG.standard_normal((4, 3))
     idx = np.array([[0], [2], [3]], np.int32)  # unique indices for the derivative checks
     upd = RNG.standard_normal((3, 3))
@@ -192,12 +193,12 @@ def test_scatter_transformations(x64, name):
 
 def test_scatter_set_repeated_indices_vjp(x64):
     idx = np.array([[1], [1], [0]], np.int32)
-    check_vjp(lambda x, u: lax.scatter(x, idx, u, (0,)), [np.zeros(3), np.arange(3.0)])
+    check_vjp(lambda x, u: lax_idx.scatter(x, idx, u, (0,)), [np.zeros(3), np.arange(3.0)])
 
 
 def test_scatter_add_repeated_indices_vjp(x64):
     idx = np.array([[1], [1], [7]], np.int32)
-    check_vjp(lambda x, u: lax.scatter_add(x, idx, u, (0,)), [np.zeros(3), np.arange(3.0)])
+    check_vjp(lambda x, u: lax_idx.scatter_add(x, idx, u, (0,)), [np.zeros(3), np.arange(3.0)])
 
 
 # ---------------------------------------------------------------------------------------------

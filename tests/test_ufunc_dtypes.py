@@ -10,6 +10,7 @@ import warnings
 import numpy as np
 import pytest
 
+import numjax
 import numjax.numpy as jnp
 
 X = np.array([1 + 2j, -0.5 + 0.25j, 3 - 1j], np.complex64)
@@ -350,3 +351,43 @@ def test_outcome_as_jax(name, label, expected):
     except Exception as e:  # noqa: BLE001 - the exception type is what is compared
         got = "ERR " + type(e).__name__
     assert got == expected
+
+
+OPERANDS = {"c": X, "f": R, "i": np.array([3, -2, 5], np.int32),
+            "b": np.array([True, False, True]), "u": np.array([3, 2, 5], np.uint8)}
+
+
+def _run(fn, args):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            out = fn(*args)
+    except Exception as e:  # noqa: BLE001 - the exception type is what is compared
+        return type(e).__name__
+    return [np.asarray(o) for o in (out if isinstance(out, tuple) else (out,))]
+
+
+@pytest.mark.parametrize("name", sorted({n for n, _, _ in CASES}))
+def test_jit_equals_eager(name):
+    """Every ufunc-like function gives the same values, dtypes and exceptions under jit as
+    eagerly, for every operand kind (eager checks must not let through what staging refuses)."""
+    fn = getattr(jnp, name)
+    nin = sum(p.default is p.empty for p in inspect.signature(fn).parameters.values())
+    for kind, value in OPERANDS.items():
+        eager, jitted = _run(fn, [value] * nin), _run(numjax.jit(fn), [value] * nin)
+        if isinstance(eager, str) or isinstance(jitted, str):
+            assert eager == jitted, (kind, eager, jitted)
+            continue
+        for a, b in zip(eager, jitted, strict=True):
+            assert a.dtype == b.dtype, (kind, a.dtype, b.dtype)
+            np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-6, err_msg=kind)
+
+
+def test_frexp_as_numpy_under_jit():
+    x = np.array([0.0, -0.0, 1.5, -3, 1e-40, np.inf, -np.inf, np.nan, 8.0, 3.4e38, 1e-38],
+                 np.float32)
+    for m, e in (jnp.frexp(x), numjax.jit(jnp.frexp)(x)):
+        nm, ne = np.frexp(x)
+        np.testing.assert_array_equal(np.asarray(m), nm)
+        np.testing.assert_array_equal(np.asarray(e), ne)
+    assert float(numjax.grad(lambda v: jnp.frexp(v)[0])(3.0)) == 0.25

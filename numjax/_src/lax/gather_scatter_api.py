@@ -43,38 +43,66 @@ def _index_dtype(idx_dtype):
     return np.dtype(np.int64) if np.dtype(idx_dtype).itemsize == 8 else np.dtype(np.int32)
 
 
-def _check_sorted_unique_in(op, name, dims, bound):
+def _sorted(op, name, dims):
     if list(dims) != sorted(dims):
         raise TypeError(f"{name} in {op} op must be sorted; got {dims}")
+
+
+def _unique(op, name, dims):
     if len(set(dims)) != len(dims):
         raise TypeError(f"{name} in {op} op must not repeat; got: {dims}.")
+
+
+def _in_range(op, name, dims, rank):
     for d in dims:
-        if not 0 <= d < bound:
-            raise TypeError(f"Invalid {name} set in {op} op; valid range is [0, {bound}); "
+        if not 0 <= d < rank:
+            raise TypeError(f"Invalid {name} set in {op} op; valid range is [0, {rank}); "
                             f"got: {d}.")
 
 
-def _check_indices(op, idx_aval, n_map, map_name):
-    if not dtypes.is_int(idx_aval.dtype):
+def _sorted_unique_in_range(op, name, dims, rank):
+    _sorted(op, name, dims)
+    _unique(op, name, dims)
+    _in_range(op, name, dims, rank)
+
+
+def _disjoint(op, name1, dims1, name2, dims2):
+    if set(dims1) & set(dims2):
+        raise TypeError(f"{name1} and {name2} in {op} op must be disjoint; got: {dims1} and "
+                        f"{dims2}.")
+
+
+def _check_index_map(op, map_name, index_map, rank, ia):
+    """The index vectors (the last dim of the indices) have one entry per mapped dim."""
+    if not dtypes.is_int(ia.dtype):
         raise ValueError("indices must have an integer type")
-    nb = idx_aval.ndim - 1
-    if idx_aval.ndim == 0 or idx_aval.shape[-1] != n_map:
-        bound = idx_aval.shape[-1] if idx_aval.ndim else 1
-        raise TypeError(f"{op} op has {n_map} elements in {map_name} and the bound of "
-                        f"dimension index_vector_dim={max(nb, 0)} of indices is {bound}. "
-                        f"These two numbers must be equal.")
-
-
-def _check_map(op, map_name, dims, rank, batching, batching_name):
-    if len(set(dims)) != len(dims):
-        raise TypeError(f"{map_name} in {op} op must not repeat; got: {dims}.")
-    for d in dims:
+    bound = ia.shape[-1] if ia.ndim else 1
+    if len(index_map) != bound:
+        raise TypeError(f"{op.capitalize()} op has {len(index_map)} elements in {map_name} and "
+                        f"the bound of dimension index_vector_dim={max(ia.ndim - 1, 0)} of "
+                        f"indices is {bound}. These two numbers must be equal"
+                        + ("." if op == "gather" else ""))
+    for i, d in enumerate(index_map):
         if not 0 <= d < rank:
-            raise TypeError(f"Invalid {map_name}; domain is [0, {rank}), got: "
-                            f"{dims.index(d)}->{d}.")
-    if set(dims) & set(batching):
-        raise TypeError(f"{map_name} and {batching_name} in {op} op must be disjoint; got: "
-                        f"{dims} and {batching}.")
+            raise TypeError(f"Invalid {map_name}{' mapping' if op == 'scatter' else ''}; "
+                            f"domain is [0, {rank}), got: {i}->{d}.")
+    _unique(op, map_name, index_map)
+
+
+def _check_batching(op, idx_name, op_b, idx_b, shape, ia):
+    _unique(op, idx_name, idx_b)
+    _in_range(op, idx_name, idx_b, ia.ndim)
+    if ia.ndim - 1 in idx_b:
+        raise TypeError(f"{op.capitalize()} op cannot have the index vector dimension as a "
+                        f"batching dimension; got {idx_b}.")
+    if len(op_b) != len(idx_b):
+        raise TypeError(f"{op.capitalize()} op requires equal numbers of operand_batching_dims "
+                        f"and {idx_name}, got {op_b} and {idx_b}.")
+    ob, ib = tuple(shape[d] for d in op_b), tuple(ia.shape[d] for d in idx_b)
+    if ob != ib:
+        raise TypeError(f"{op.capitalize()} op requires operand batching dimensions and indices "
+                        f"batching dimensions to have the same shape, got {ob} and {ib}.")
+    return ob
 
 
 def _starts(idx, j, batch_shape):
@@ -84,18 +112,23 @@ def _starts(idx, j, batch_shape):
 
 def _points(idx, rank, shape, index_map, op_batching, idx_batching, window, window_sizes,
             clip):
-    """Operand coordinates of every window element, and which windows are out of bounds.
+    """Operand coordinates of every element of every window, as point-form indices.
 
-    `window` maps an operand dim to (its window size); dims taken whole are left out of the
-    result and returned as `free`. Returns (points, indexed_dims, widx_dims, free_dims, oob)
-    where `points` has shape (*batch, *[window size of widx dims], len(indexed_dims)) and `oob`
-    (shape batch, or None) marks windows that do not fit (before clamping; only when not
-    `clip`)."""
+    `window` lists the operand dims with a window (size `window_sizes[d]`); those taken whole
+    are left to the point primitive as trailing dims (`free`). Returns (points, indexed, widx,
+    free, grid): `points` has shape `grid + (len(indexed),)` where `grid` is the index batch
+    shape followed by the window sizes of the `widx` dims. Starts are clamped when `clip`;
+    otherwise a window that does not fit gets an out-of-bounds coordinate, so the point
+    primitive fills (gather) or drops (scatter) all of it."""
     batch_shape = tuple(get_aval(idx).shape[:-1])
     nb = len(batch_shape)
     free = [d for d in window if d not in index_map and window_sizes[d] == shape[d]]
     widx = [d for d in window if d not in free]
     indexed = [d for d in range(rank) if d not in free]
+    if not widx and not op_batching and sorted(index_map) == indexed:
+        # Single elements of the mapped dims (x[i], x[i, j]): the index vectors already are the
+        # points, and the point primitive's own clamp / fill / drop is XLA's rule for them.
+        return idx, list(index_map), [], free, batch_shape
     grid = batch_shape + tuple(window_sizes[d] for d in widx)
     dt = get_aval(idx).dtype
     oob = None
@@ -119,24 +152,12 @@ def _points(idx, rank, shape, index_map, op_batching, idx_batching, window, wind
         if coord is None:  # a collapsed / inserted dim that no index names: position 0
             coord = broadcast_in_dim(_arr(np.array(0, dt)), grid, ())
         coords.append(coord)
-    return coords, indexed, widx, free, oob, grid
-
-
-def _mark_oob(coords, indexed, index_map, oob, grid):
-    """Push windows flagged `oob` out of bounds on their first indexed dim (so the point
-    primitive's fill / drop handles the whole window)."""
-    if oob is None:
-        return coords
-    k = indexed.index(index_map[0])
-    c = coords[k]
-    coords = list(coords)
-    coords[k] = ew.select(broadcast_in_dim(oob, grid, tuple(range(oob.ndim))),
-                          full_like(c, -1), c)
-    return coords
-
-
-def _stack(coords, grid):
-    return concatenate([reshape(c, (*grid, 1)) for c in coords], len(grid))
+    if oob is not None:  # push bad windows out of bounds on their first mapped dim
+        k = indexed.index(index_map[0])
+        coords[k] = ew.select(broadcast_in_dim(oob, grid, tuple(range(nb))),
+                              full_like(coords[k], -1), coords[k])
+    points = concatenate([reshape(c, (*grid, 1)) for c in coords], len(grid))
+    return points, indexed, widx, free, grid
 
 
 def _prepare(x, idx):
@@ -154,55 +175,45 @@ def _prepare(x, idx):
 
 
 def _check_gather(shape, ia, dn, slice_sizes):
+    """JAX's checks of gather dimension numbers, in JAX's order (so the same error wins)."""
     rank = len(shape)
     offset_dims, collapsed = _tuple(dn.offset_dims), _tuple(dn.collapsed_slice_dims)
     index_map = _tuple(dn.start_index_map)
     op_b, idx_b = _tuple(dn.operand_batching_dims), _tuple(dn.start_indices_batching_dims)
-    if not dtypes.is_int(ia.dtype):
-        raise ValueError("indices must have an integer type")
-    if offset_dims != tuple(sorted(offset_dims)):
-        raise TypeError(f"offset_dims in gather op must be sorted; got {offset_dims}")
-    if len(set(offset_dims)) != len(offset_dims):
-        raise TypeError(f"offset_dims in gather op must not repeat; got: {offset_dims}.")
-    if len(set(collapsed)) != len(collapsed):
-        raise TypeError(f"collapsed_slice_dims in gather op must not repeat; got: {collapsed}.")
+    _sorted("gather", "offset_dims", offset_dims)
+    _unique("gather", "offset_dims", offset_dims)
+    out_rank = len(offset_dims) + ia.ndim - 1
+    for i, d in enumerate(offset_dims):
+        if not 0 <= d < out_rank:
+            raise TypeError(f"Offset dimension {i} in gather op is out of bounds; got {d}, but "
+                            f"should have been in [0, {out_rank})")
+    _check_index_map("gather", "start_index_map", index_map, rank, ia)
+    _sorted_unique_in_range("gather", "collapsed_slice_dims", collapsed, rank)
+    _sorted_unique_in_range("gather", "operand_batching_dims", op_b, rank)
+    _disjoint("gather", "collapsed_slice_dims", collapsed, "operand_batching_dims", op_b)
+    _disjoint("gather", "start_index_map", index_map, "operand_batching_dims", op_b)
+    _check_batching("gather", "start_indices_batching_dims", op_b, idx_b, shape, ia)
     if len(slice_sizes) != rank:
         raise TypeError(f"Gather op must have one slice size for every input dimension; got: "
                         f"len(slice_sizes)={len(slice_sizes)}, input_shape.rank={rank}")
-    _check_indices("Gather", ia, len(index_map), "start_index_map")
-    _check_map("gather", "start_index_map", index_map, rank, op_b, "operand_batching_dims")
-    if len(op_b) != len(idx_b):
-        raise TypeError(f"operand_batching_dims and start_indices_batching_dims in gather op "
-                        f"must be of the same length; got: {len(op_b)} and {len(idx_b)}.")
-    for i, (o, s) in enumerate(zip(op_b, idx_b)):
-        if not 0 <= o < rank or not 0 <= s < ia.ndim - 1 or shape[o] != ia.shape[s]:
-            raise TypeError(f"Gather op batching dims must name matching operand and index "
-                            f"dims of the same size; got operand_batching_dims={op_b}, "
-                            f"start_indices_batching_dims={idx_b}.")
+    if rank != len(offset_dims) + len(collapsed) + len(op_b):
+        raise TypeError(f"All components of the offset index in a gather op must either be a "
+                        f"offset dimension or explicitly collapsed/batching; got "
+                        f"len(slice_sizes)={rank}, output_slice_sizes={offset_dims}, "
+                        f"collapsed_slice_dims={collapsed}, operand_batching_dims={op_b}.")
     for i, s in enumerate(slice_sizes):
         if not 0 <= s <= shape[i]:
             raise TypeError(f"Slice size at index {i} in gather op is out of range, must be "
                             f"within [0, {shape[i]} + 1), got {s}.")
-    for d in (*collapsed, *op_b):
-        if not 0 <= d < rank:
-            raise TypeError(f"Invalid collapsed_slice_dims set in gather op; valid range is "
-                            f"[0, {rank}); got: {d}.")
-        if slice_sizes[d] > 1:
+    for i, d in enumerate(collapsed):
+        if slice_sizes[d] != 1:
             raise TypeError(f"Gather op can only collapse slice dims with bound 1, but bound is "
-                            f"{slice_sizes[d]} for index {d} at position "
-                            f"{(collapsed + op_b).index(d)}.")
+                            f"{slice_sizes[d]} for index {d} at position {i}.")
+    for i, d in enumerate(op_b):
+        if slice_sizes[d] > 1:
+            raise TypeError(f"Gather op can only have operand batching dims with bound 0/1, but "
+                            f"bound is {slice_sizes[d]} for index {d} at position {i}.")
     window = [d for d in range(rank) if d not in collapsed and d not in op_b]
-    if len(window) != len(offset_dims):
-        raise TypeError(f"All components of the offset index in a gather op must either be a "
-                        f"offset dimension or explicitly collapsed/batching; got "
-                        f"len(slice_sizes)={rank}, output_slice_sizes="
-                        f"{tuple(slice_sizes[d] for d in window)}, collapsed_slice_dims="
-                        f"{collapsed}, operand_batching_dims={op_b}.")
-    out_rank = len(offset_dims) + ia.ndim - 1
-    for d in offset_dims:
-        if not 0 <= d < out_rank:
-            raise TypeError(f"Offset dimension {d} in gather op is out of bounds; got {d}, "
-                            f"but should have been in [0, {out_rank})")
     return offset_dims, collapsed, index_map, op_b, idx_b, window
 
 
@@ -218,7 +229,7 @@ def gather(operand, start_indices, dimension_numbers, slice_sizes, *, unique_ind
     x, idx = _arr(operand), _arr(start_indices)
     shape = tuple(get_aval(x).shape)
     slice_sizes = _tuple(slice_sizes)
-    offset_dims, collapsed, index_map, op_b, idx_b, window = _check_gather(
+    offset_dims, _, index_map, op_b, idx_b, window = _check_gather(
         shape, get_aval(idx), dimension_numbers, slice_sizes)
     m = GatherScatterMode.from_any("promise_in_bounds" if mode is None else mode)
     if m is GatherScatterMode.ONE_HOT:
@@ -232,10 +243,9 @@ def gather(operand, start_indices, dimension_numbers, slice_sizes, *, unique_ind
         shape, slice_sizes = (1, *shape), (1, *slice_sizes)
         index_map, op_b = tuple(d + 1 for d in index_map), tuple(d + 1 for d in op_b)
         window = [d + 1 for d in window]
-    coords, indexed, widx, free, oob, grid = _points(
+    points, indexed, widx, free, grid = _points(
         idx, len(shape), shape, index_map, op_b, idx_b, window, slice_sizes, clip)
-    coords = _mark_oob(coords, indexed, index_map, oob, grid)
-    out = indexing.gather(x, _stack(coords, grid), tuple(indexed),
+    out = indexing.gather(x, points, tuple(indexed),
                           "clip" if clip else "fill", fill_value)
     # `out` dims: batch..., widx window dims, free window dims; JAX puts the window dims (in
     # operand order) at `offset_dims` and the batch dims, in order, elsewhere.
@@ -256,7 +266,8 @@ def gather(operand, start_indices, dimension_numbers, slice_sizes, *, unique_ind
 # scatter family
 
 
-def _check_scatter(name, shape, ia, ua, x_dtype, dn):
+def _check_scatter(shape, ia, ua, x_dtype, dn):
+    """JAX's checks of scatter dimension numbers, in JAX's order (so the same error wins)."""
     rank = len(shape)
     uwd, inserted = _tuple(dn.update_window_dims), _tuple(dn.inserted_window_dims)
     index_map = _tuple(dn.scatter_dims_to_operand_dims)
@@ -266,25 +277,21 @@ def _check_scatter(name, shape, ia, ua, x_dtype, dn):
     if ua.dtype != x_dtype:
         raise TypeError(f"lax.scatter requires arguments to have the same dtypes, got "
                         f"{np.dtype(x_dtype).name}, {np.dtype(ua.dtype).name}.")
-    _check_sorted_unique_in("scatter", "update_window_dims", uwd, ua.ndim)
-    _check_sorted_unique_in("scatter", "inserted_window_dims", inserted, rank)
-    _check_indices("Scatter", ia, len(index_map), "scatter_dims_to_operand_dims")
-    _check_map("scatter", "scatter_dims_to_operand_dims", index_map, rank, op_b,
-               "operand_batching_dims")
     nb = ia.ndim - 1
-    expected_rank = nb + len(uwd)
-    if ua.ndim != expected_rank:
-        raise TypeError(f"Updates tensor must be of rank {expected_rank}; got {ua.ndim}.")
-    if len(op_b) != len(idx_b) or any(
-            not 0 <= o < rank or not 0 <= s < nb or shape[o] != ia.shape[s]
-            for o, s in zip(op_b, idx_b)):
-        raise TypeError(f"Scatter op batching dims must name matching operand and index dims "
-                        f"of the same size; got operand_batching_dims={op_b}, "
-                        f"scatter_indices_batching_dims={idx_b}.")
-    window = [d for d in range(rank) if d not in inserted and d not in op_b]
-    if len(window) != len(uwd):
-        raise TypeError(f"Scatter op has window of size {len(uwd)}; doesn't match operand of "
+    if ua.ndim != nb + len(uwd):
+        raise TypeError(f"Updates tensor must be of rank {nb + len(uwd)}; got {ua.ndim}.")
+    _sorted_unique_in_range("scatter", "update_window_dims", uwd, ua.ndim)
+    _sorted_unique_in_range("scatter", "inserted_window_dims", inserted, rank)
+    _sorted_unique_in_range("scatter", "operand_batching_dims", op_b, rank)
+    _disjoint("scatter", "inserted_window_dims", inserted, "operand_batching_dims", op_b)
+    _disjoint("scatter", "scatter_dims_to_operand_dims", index_map, "operand_batching_dims", op_b)
+    _check_batching("scatter", "scatter_indices_batching_dims", op_b, idx_b, shape, ia)
+    n_window = len(uwd) + len(inserted) + len(op_b)
+    if n_window != rank:
+        raise TypeError(f"Scatter op has window of size {n_window}; doesn't match operand of "
                         f"rank {rank}.")
+    _check_index_map("scatter", "scatter_dims_to_operand_dims", index_map, rank, ia)
+    window = [d for d in range(rank) if d not in inserted and d not in op_b]
     sizes = {}
     for d, u in zip(window, uwd):
         if ua.shape[u] > shape[d]:
@@ -293,11 +300,12 @@ def _check_scatter(name, shape, ia, ua, x_dtype, dn):
                             f"{u}, updates bound is {ua.shape[u]}, operand bound is {shape[d]}.")
         sizes[d] = ua.shape[u]
     scatter_dims = [p for p in range(ua.ndim) if p not in uwd]
-    got = tuple(ua.shape[p] for p in scatter_dims)
-    if got != tuple(ia.shape[:-1]):
-        raise TypeError(f"Bounds of the scatter dimensions of updates must be the same as the "
-                        f"bounds of the corresponding dimensions of scatter indices; updates "
-                        f"have {got}, indices have {tuple(ia.shape[:-1])}.")
+    for p, n in zip(scatter_dims, ia.shape[:-1]):
+        if ua.shape[p] != n:
+            raise TypeError(f"Bounds of the scatter dimensions of updates must be the same as "
+                            f"the bounds of the corresponding dimensions of scatter indices. For "
+                            f"scatter dimension {p}, updates bound is {ua.shape[p]}, indices "
+                            f"bound is {n}.")
     return uwd, index_map, op_b, idx_b, window, sizes, scatter_dims
 
 
@@ -313,7 +321,7 @@ def _general_scatter(name, point_fn, operand, scatter_indices, updates, dimensio
         ua = get_aval(upd)
     shape = tuple(xa.shape)
     uwd, index_map, op_b, idx_b, window, sizes, scatter_dims = _check_scatter(
-        name, shape, get_aval(idx), ua, xa.dtype, dimension_numbers)
+        shape, get_aval(idx), ua, xa.dtype, dimension_numbers)
     m = GatherScatterMode.from_any(mode)
     if m is GatherScatterMode.ONE_HOT:
         raise NotImplementedError(f"lax.{name} mode='one_hot' is not supported by numjax")
@@ -328,14 +336,13 @@ def _general_scatter(name, point_fn, operand, scatter_indices, updates, dimensio
         sizes[0] = 1
         index_map, op_b = tuple(d + 1 for d in index_map), tuple(d + 1 for d in op_b)
         window = [d + 1 for d in window]
-    coords, indexed, widx, free, oob, grid = _points(
+    points, indexed, widx, free, _ = _points(
         idx, len(shape), shape, index_map, op_b, idx_b, window, sizes, clip)
-    coords = _mark_oob(coords, indexed, index_map, oob, grid)
     # The point scatter wants updates as (batch..., widx window dims, free window dims).
     perm = tuple(scatter_dims) + tuple(uwd[window.index(d)] for d in widx + free)
     if perm != tuple(range(len(perm))):
         upd = transpose(upd, perm)
-    out = point_fn(x, _stack(coords, grid), upd, tuple(indexed), "clip" if clip else "drop")
+    out = point_fn(x, points, upd, tuple(indexed), "clip" if clip else "drop")
     return reshape(out, shape[1:]) if lift else out
 
 

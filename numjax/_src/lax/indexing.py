@@ -5,7 +5,9 @@ position on the operand axes `axes`. The result has shape `batch + (the other op
 in order)`. `scatter_<kind>(x, indices, updates, axes=...)` is the inverse layout: `updates`
 has the gather result's shape. Out of bounds: gather clamps (`mode="clip"`) or fills
 (`mode="fill"`, `fill_value`); scatters drop (`mode="drop"`) or clamp (`mode="clip"`).
-Rules use lax operations only.
+Rules use lax operations only. These point forms are numjax-internal (jnp indexing, sort,
+dynamic_slice's batching, ... call them); the public `numjax.lax.gather` / `scatter*` take
+XLA's dimension numbers and are translated to them in gather_scatter_api.py.
 """
 
 from __future__ import annotations

@@ -275,9 +275,9 @@ def _integer_power(x, y):
     # Binary exponentiation over the low 6 bits of a traced integer exponent; 0 ** y is 0 for
     # y != 0. The accumulator starts strongly typed, so the result is too.
     one, zero = _const(y, 1), _const(y, 0)
-    strong = np.ones(x.shape, x.dtype)
     acc = lax.select(lax.bitwise_and(lax.eq(x, _const(x, 0)), lax.ne(y, zero)),
-                     Array(strong * 0, False), Array(strong, False))
+                     Array(np.zeros(x.shape, x.dtype), False),
+                     Array(np.ones(x.shape, x.dtype), False))
     base, e = x, y
     for _ in range(6):
         acc = lax.select(lax.ne(lax.bitwise_and(e, one), zero), lax.mul(acc, base), acc)
@@ -516,9 +516,12 @@ def logaddexp(x, y, /):
 def _logaddexp_value(x, y):
     amax = lax.max(x, y)
     delta = lax.sub(x, y)
-    safe = lax.select(lax.ne(delta, delta), _const(x, 0), lax.neg(lax.abs(delta)))
-    out = lax.add(amax, lax.log1p(lax.exp(safe)))
-    return lax.select(lax.ne(delta, delta), lax.add(x, y), out)
+    nan = lax.ne(delta, delta)
+    mag = lax.neg(lax.abs(delta))  # real also for complex operands, as JAX computes it
+    term = lax.log1p(lax.exp(lax.select(nan, _const(mag, 0), mag)))
+    if term.dtype != x.dtype:
+        term = lax.convert_element_type(term, x.dtype)
+    return lax.select(nan, lax.add(x, y), lax.add(amax, term))
 
 
 def _logaddexp_jvp(primals, tangents):
@@ -623,9 +626,30 @@ def ldexp(x1, x2, /):
 
 
 def frexp(x, /):
+    """(mantissa in [0.5, 1), exponent) with x = mantissa * 2**exponent; (x, 0) for 0, inf and
+    nan. Written with lax operations (an exponent estimate from log2, then corrected by one
+    step either way) so that it works under jit and differentiates in the mantissa."""
     (x,) = promote_args_inexact("frexp", x)
-    m, e = np.frexp(np.asarray(x))
-    return Array(m), Array(e.astype(dtypes.default_int_dtype()))
+    if dtypes.is_complex(x.dtype):
+        raise TypeError("frexp does not support complex-valued inputs")
+    int_t = dtypes.default_int_dtype()
+    ax = lax.abs(x)
+    special = lax.bitwise_or(lax.eq(ax, _const(ax, 0)), lax.bitwise_not(lax.is_finite(x)))
+    safe = lax.select(special, _const(ax, 1), ax)
+    e = lax.add(lax.floor(lax.div(lax.log(safe), _const(safe, np.log(2)))), _const(safe, 1))
+    for _ in range(2):  # log2's rounding can leave the mantissa just outside [0.5, 1)
+        m = _scale_down(safe, e)
+        e = lax.add(e, lax.sub(lax.convert_element_type(lax.ge(m, _const(m, 1)), x.dtype),
+                               lax.convert_element_type(lax.lt(m, _const(m, 0.5)), x.dtype)))
+    mantissa = lax.select(special, x, _scale_down(x, e))
+    exponent = lax.select(special, _const(e, 0), e)
+    return mantissa, lax.convert_element_type(exponent, int_t)
+
+
+def _scale_down(x, e):
+    """x / 2**e in two halves, so that 2**e never overflows (e = 128 for float32's largest)."""
+    half = lax.floor(lax.div(e, _const(e, 2)))
+    return lax.div(lax.div(x, lax.exp2(half)), lax.exp2(lax.sub(e, half)))
 
 
 def modf(x, /):
