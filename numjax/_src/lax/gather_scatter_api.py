@@ -160,14 +160,11 @@ def _points(idx, rank, shape, index_map, op_batching, idx_batching, window, wind
     return points, indexed, widx, free, grid
 
 
-def _prepare(x, idx):
-    """The operand lifted to rank >= 1 when nothing would be indexed (see callers), and the
-    indices in int32/int64."""
+def _signed_indices(idx):
+    """Indices as int32/int64, so the -1 that marks a bad window and the clamps are exact."""
     ia = get_aval(idx)
     dt = _index_dtype(ia.dtype)
-    if ia.dtype != dt:
-        idx = ew.convert_element_type(idx, dt)
-    return x, idx
+    return idx if ia.dtype == dt else ew.convert_element_type(idx, dt)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -235,7 +232,7 @@ def gather(operand, start_indices, dimension_numbers, slice_sizes, *, unique_ind
     if m is GatherScatterMode.ONE_HOT:
         raise NotImplementedError("lax.gather mode='one_hot' is not supported by numjax")
     clip = m is not GatherScatterMode.FILL_OR_DROP
-    x, idx = _prepare(x, idx)
+    idx = _signed_indices(idx)
     lift = all(d in window and d not in index_map and slice_sizes[d] == shape[d]
                for d in range(len(shape)))
     if lift:  # nothing to index: index a new leading unit dim at 0
@@ -326,7 +323,7 @@ def _general_scatter(name, point_fn, operand, scatter_indices, updates, dimensio
     if m is GatherScatterMode.ONE_HOT:
         raise NotImplementedError(f"lax.{name} mode='one_hot' is not supported by numjax")
     clip = m is GatherScatterMode.CLIP
-    x, idx = _prepare(x, idx)
+    idx = _signed_indices(idx)
     lift = all(d in window and d not in index_map and sizes[d] == shape[d]
                for d in range(len(shape)))
     if lift:

@@ -707,56 +707,6 @@ def _pairwise_reduce(leaves, inits, computation, dims, tree):
 
 
 # ---------------------------------------------------------------------------------------------
-# Scatter variants (in numjax's point form: `axes` where JAX takes dimension numbers)
-
-
-def _point_axes(dimension_numbers, operand_ndim, indices):
-    """numjax's point-form `axes` for JAX ScatterDimensionNumbers that index single elements
-    of some operand axes and take whole slices of the others (update window dims last);
-    other dimension numbers raise NotImplementedError. A tuple of axes passes through."""
-    from .enums import ScatterDimensionNumbers
-
-    if not isinstance(dimension_numbers, ScatterDimensionNumbers):
-        return tuple(dimension_numbers)
-    dn = dimension_numbers
-    axes = tuple(dn.scatter_dims_to_operand_dims)
-    n_batch = get_aval(_arr(indices)).ndim - 1
-    n_window = operand_ndim - len(axes)
-    if (sorted(dn.inserted_window_dims) != sorted(axes) or dn.operand_batching_dims
-            or tuple(dn.update_window_dims) != tuple(range(n_batch, n_batch + n_window))):
-        raise NotImplementedError(f"numjax's scatters take element-indexing dimension numbers "
-                                  f"only (whole slices of the other axes), got {dn}")
-    return axes
-
-
-def scatter_sub(operand, scatter_indices, updates, dimension_numbers, *,
-                indices_are_sorted=False, unique_indices=False, mode=None):
-    """lax.scatter_sub: `operand` with `updates` subtracted at the indexed positions.
-
-    `dimension_numbers` is numjax's point form (the operand `axes` the index columns name) or
-    JAX ScatterDimensionNumbers of that shape (see `_point_axes`)."""
-    from .indexing import scatter_add
-
-    x = _arr(operand)
-    axes = _point_axes(dimension_numbers, get_aval(x).ndim, scatter_indices)
-    return scatter_add(x, scatter_indices, ew.neg(_arr(updates)), axes,
-                       "drop" if mode is None else mode)
-
-
-def scatter_apply(operand, scatter_indices, func, dimension_numbers, *, update_shape=(),
-                  indices_are_sorted=False, unique_indices=False, mode=None):
-    """lax.scatter_apply: `operand` with `func` applied to the indexed elements (once each;
-    `dimension_numbers` as in `scatter_sub`)."""
-    from .indexing import gather, scatter
-
-    x = _arr(operand)
-    axes = _point_axes(dimension_numbers, get_aval(x).ndim, scatter_indices)
-    gmode = "fill" if mode is None else mode
-    picked = func(gather(x, scatter_indices, axes, gmode))
-    return scatter(x, scatter_indices, picked, axes, "drop" if mode is None else mode)
-
-
-# ---------------------------------------------------------------------------------------------
 # Tokens, staging and compiler hints (identities on one CPU)
 
 
