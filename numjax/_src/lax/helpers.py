@@ -184,12 +184,12 @@ def broadcast_shape(name: str, *shapes) -> tuple:
 def unbroadcast(ct, aval):
     """Cotangent `ct` of a broadcast operand of type `aval`, summed back to the operand's shape
     (the transpose of lax's implicit rank-0 and size-1 broadcasting)."""
-    from .reductions import reduce_sum
-    from .structural import reshape
-
     shape = get_aval(ct).shape
     if shape == aval.shape:
         return ct
+    from .reductions import reduce_sum
+    from .structural import reshape
+
     if not aval.shape:
         return reduce_sum(ct, tuple(range(len(shape))))
     axes = tuple(i for i, (a, c) in enumerate(zip(aval.shape, shape)) if a != c)

@@ -184,6 +184,8 @@ def promote_args(name: str, *args):
     Arrays that already agree in dtype, weak type and shape come back as they are (checked
     first: it is the common eager case, and it halves the cost of `x + y`)."""
     first = args[0]
+    if len(args) == 1 and isinstance(first, _ARRAY_TYPES):
+        return args  # one array (or tracer) is already promoted and broadcast
     if type(first) is Array:
         value, weak = first._value, first.weak_type
         for a in args:
@@ -218,6 +220,8 @@ def _scalar_taking_dtype(y, dtype):
 
 
 def promote_args_inexact(name: str, *args):
+    if len(args) == 1 and isinstance(args[0], _ARRAY_TYPES) and dtypes.is_inexact(args[0].dtype):
+        return args  # already floating: nothing to promote or broadcast
     check_arraylike(name, *args)
     return broadcast_arrays(name, *promote_to_inexact(*args))
 
