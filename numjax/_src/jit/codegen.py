@@ -20,6 +20,7 @@ import re
 
 import numpy as np
 
+from .. import dtypes
 from ..array import Array
 from ..ir import ClosedJaxpr, Literal, Var
 from ..lax.helpers import errors_off, errors_on
@@ -204,9 +205,12 @@ class _Generator:
         results = [self.materialized(v) for v in jaxpr.outvars]
         body = self.live_lines(results)
         ret = ", ".join(results) + ("," if len(results) == 1 else "")
-        # NumPy warns on log(0), 1/0, ...; JAX is silent. One switch of NumPy's error state
-        # per call, only for programs using a primitive that can warn (see lax.helpers.quiet_errors).
-        quiet = any(getattr(e.primitive, "quiet", False) for e in jaxpr.eqns)
+        # NumPy warns on log(0), 1/0, inf - inf, ...; JAX is silent. One switch of NumPy's error
+        # state per call, for programs computing floats or using a primitive that can warn (see
+        # lax.helpers.quiet_errors).
+        quiet = any(getattr(e.primitive, "quiet", False)
+                    or any(dtypes.is_inexact(v.aval.dtype) for v in e.outvars)
+                    for e in jaxpr.eqns)
         if quiet:
             self.namespace["_errors_off"] = errors_off
             self.namespace["_errors_on"] = errors_on
