@@ -628,3 +628,27 @@ def test_custom_rule_kept_for_an_unbatched_argument_inside_vmap():
     xs = jnp.array([1.0, 2.0])
     g = jax.grad(lambda w: jnp.sum(jax.vmap(lambda x: log1pexp(w) * x)(xs)))(100.0)
     assert float(g) == 3.0
+
+
+def test_offload_policies_and_decisions():
+    # As JAX 0.10.2: policies may answer Saveable / Recompute / Offloadable(src, dst); numjax
+    # has one memory, and checkpoint's values and derivatives never depend on the policy.
+    from numjax import ad_checkpoint
+
+    policies = jax.checkpoint_policies
+    name_policy = policies.save_and_offload_only_these_names(
+        names_which_can_be_saved=["a"], names_which_can_be_offloaded=["b"],
+        offload_src="device", offload_dst="pinned_host")
+    dot_policy = policies.offload_dot_with_no_batch_dims("device", "pinned_host")
+    assert repr(ad_checkpoint.Offloadable("device", "pinned_host")) == (
+        "Offloadable(src='device', dst='pinned_host')")
+
+    def f(x):
+        h = ad_checkpoint.checkpoint_name(jnp.sin(x), "a")
+        return jnp.dot(h, jnp.cos(x))
+
+    x = jnp.arange(3.0)
+    expected = jax.grad(f)(x)
+    for policy in (name_policy, dot_policy):
+        np.testing.assert_allclose(jax.grad(jax.checkpoint(f, policy=policy))(x), expected,
+                                   rtol=1e-6)

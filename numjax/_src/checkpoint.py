@@ -16,6 +16,7 @@ function. Rules:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from types import SimpleNamespace
 
@@ -242,7 +243,55 @@ def save_from_both_policies(policy_1, policy_2):
     return lambda *args, **params: policy_1(*args, **params) or policy_2(*args, **params)
 
 
+class _Decision:
+    """`Recompute` / `Saveable`: what a policy may answer besides a bool."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):
+        return self.name
+
+
+Recompute, Saveable = _Decision("Recompute"), _Decision("Saveable")
+
+
+@dataclasses.dataclass(frozen=True)
+class Offloadable:
+    """A policy's answer for a residual kept in another memory space; numjax has one (host)
+    memory, so offloading is saving."""
+
+    src: str
+    dst: str
+
+
+def offload_dot_with_no_batch_dims(offload_src, offload_dst):
+    def policy(prim, *avals, **params):
+        if dots_with_no_batch_dims_saveable(prim, *avals, **params):
+            return Offloadable(offload_src, offload_dst)
+        return Recompute
+
+    return policy
+
+
+def save_and_offload_only_these_names(*, names_which_can_be_saved, names_which_can_be_offloaded,
+                                      offload_src, offload_dst):
+    saved, offloaded = set(names_which_can_be_saved), set(names_which_can_be_offloaded)
+
+    def policy(prim, *_, **params):
+        names = _names_of(params)
+        if names & saved:
+            return Saveable
+        if names & offloaded:
+            return Offloadable(offload_src, offload_dst)
+        return Recompute
+
+    return policy
+
+
 checkpoint_policies = SimpleNamespace(
+    offload_dot_with_no_batch_dims=offload_dot_with_no_batch_dims,
+    save_and_offload_only_these_names=save_and_offload_only_these_names,
     everything_saveable=everything_saveable,
     nothing_saveable=nothing_saveable,
     dots_saveable=dots_saveable,
