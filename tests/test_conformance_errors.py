@@ -30,11 +30,7 @@ ERRORS = json.loads((HERE / "errors.json").read_text())
 CASES = ERRORS["x64_disabled"]["cases"]
 
 # case name -> reason
-KNOWN_FAILURES = {
-    "value_and_grad_has_aux_list": "aux of a Python float comes back as Array(1., dtype=float32, "
-                                   "weak_type=True), JAX passes it through: TypedFloat(1.0, "
-                                   "dtype=float32)",
-}
+KNOWN_FAILURES: dict = {}
 
 
 def normalize(text):

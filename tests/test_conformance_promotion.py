@@ -24,12 +24,7 @@ PROMOTION = json.loads((HERE / "promotion.json").read_text())
 SECTIONS = ("x64_disabled", "x64_enabled")
 
 # (section, expr or operand/pair key) -> reason.  section None = both sections.
-_AUX = "has_aux aux output of a Python float is returned as an Array, JAX passes the float through"
-KNOWN_FAILURES = {
-    (None, "jax.value_and_grad(lambda x: (x ** 2, x), has_aux=True)(1.0)[0][1]"
-           "  # aux passthrough of a python float"): _AUX,
-    (None, "jax.grad(lambda x: (x ** 2, x), has_aux=True)(1.0)[1]"): _AUX,
-}
+KNOWN_FAILURES: dict = {}
 
 # Transcendental results may differ from XLA's CPU implementation in the last bit: NumPy's
 # float32 exp(1) is 2.7182819843 (XLA: the correctly rounded 2.7182817459), its float64 exp(1)

@@ -16,11 +16,20 @@ from . import dtypes
 from .api_util import _as_array, _flat_fun
 from .array import Array
 from .core import Tracer, current_trace, get_aval, set_current_trace
-from .interpreters.jvp import JVPTrace, JVPTracer, Zero, instantiate, jvp_flat, tangent_aval
+from .interpreters.jvp import (
+    JVPTrace,
+    JVPTracer,
+    Zero,
+    instantiate,
+    jvp_flat,
+    strip_aux,
+    tangent_aval,
+)
 from .interpreters.staging import StagingTrace, describe_function
 from .interpreters.transpose import UndefinedPrimal, backward_pass
 from .lax.elementwise import convert_element_type
-from .tree import tree_flatten, tree_map, tree_unflatten
+from .tree import tree_flatten, tree_unflatten
+from .typed_scalars import is_plain_python_scalar, typed_scalar
 from .vmap import vmap
 
 # ---------------------------------------------------------------------------------------------
@@ -48,7 +57,7 @@ def jvp(fun, primals, tangents, has_aux=False):
             "primal and tangent arguments to jax.jvp must have the same tree structure; "
             f"primals have tree structure {p_tree} whereas tangents have tree structure {t_tree}."
         )
-    p_leaves = [_as_array(p) for p in p_leaves]
+    originals, p_leaves = p_leaves, [_as_array(p) for p in p_leaves]
     tangents_in = []
     for p, t in zip(p_leaves, t_leaves):
         t = t if isinstance(t, (Array, Tracer)) or (
@@ -70,6 +79,9 @@ def jvp(fun, primals, tangents, has_aux=False):
             )
         tangents_in.append(Zero(tangent_aval(get_aval(p))) if t_dtype == dtypes.float0 else t)
     store = {}
+    if has_aux:  # jvp does not canonicalize: a Python scalar passed through stays one
+        store["typed"] = {id(a): o for o, a in zip(originals, p_leaves)
+                          if is_plain_python_scalar(o)}
     fun_flat = _flat_fun(_aux_splitter(fun, has_aux, store), p_tree, store)
     outs, out_t = jvp_flat(fun_flat, p_leaves, tangents_in, store)
     out_tree = store["tree"]
@@ -97,10 +109,10 @@ def _aux_splitter(fun, has_aux, store):
     return split
 
 
-def _strip_aux(store, trace):
-    """Aux outputs leave the differentiation trace as their primal values."""
-    aux = store.get("aux_raw")
-    return tree_map(lambda x: trace.lift(x)[0] if isinstance(x, Tracer) else x, aux)
+def _record_typed_scalars(store, originals, arrays):
+    """Remembers which argument arrays were Python scalars (see typed_scalars)."""
+    store["typed"] = {id(a): typed_scalar(o, a.dtype) for o, a in zip(originals, arrays)
+                      if is_plain_python_scalar(o)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -143,7 +155,7 @@ def linearize_flat(fun, primals, aux_store=None):
             out_zero.append(t is None)
             tangents_out.append(Zero.like(p) if t is None else t)
         if aux_store is not None and "aux_raw" in aux_store:
-            aux_store["aux"] = _strip_aux(aux_store, jvp_trace)
+            aux_store["aux"] = strip_aux(aux_store, jvp_trace)
     finally:
         set_current_trace(prev)
     pe.invars = [v for v in pe.invars if type(v) is not _Float0Placeholder]
@@ -210,9 +222,11 @@ def _eval_linear(lin, tangents):
 def vjp(fun, *primals, has_aux=False, reduce_axes=()):
     """Returns `(fun(*primals), vjp_fn)` where `vjp_fn(ct)` pulls a cotangent back to the inputs."""
     _check_callable(fun)
-    leaves, in_tree = tree_flatten(primals)
-    leaves = [_as_array(p) for p in leaves]
+    originals, in_tree = tree_flatten(primals)
+    leaves = [_as_array(p) for p in originals]
     store = {}
+    if has_aux:
+        _record_typed_scalars(store, originals, leaves)
     lin = linearize_flat(_flat_fun(_aux_splitter(fun, has_aux, store), in_tree, store), leaves,
                          store)
     out_tree = store["tree"]
@@ -370,11 +384,13 @@ def value_and_grad(fun, argnums=0, has_aux=False, holomorphic=False, allow_int=F
     def value_and_grad_f(*args, **kwargs):
         nums = _check_argnums(argnums, len(args))
         dyn = tuple(args[i] for i in nums)
-        leaves, dyn_tree = tree_flatten(dyn)
-        leaves = [_as_array(x) for x in leaves]
+        originals, dyn_tree = tree_flatten(dyn)
+        leaves = [_as_array(x) for x in originals]
         for x in leaves:
             _check_input_dtype(x, allow_int, holomorphic)
         store = {}
+        if has_aux:
+            _record_typed_scalars(store, originals, leaves)
 
         def flat(*xs):
             new_args = list(args)

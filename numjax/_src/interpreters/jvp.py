@@ -145,8 +145,21 @@ def jvp_flat(fun, primals, tangents, aux_store=None):
         out_primals.append(p)
         out_tangents.append(Zero.like(p) if t is None else t)
     if aux_store is not None and "aux_raw" in aux_store:
-        from ..tree import tree_map
-
-        aux_store["aux"] = tree_map(lambda x: trace.lift(x)[0] if isinstance(x, Tracer) else x,
-                                    aux_store["aux_raw"])
+        aux_store["aux"] = strip_aux(aux_store, trace)
     return out_primals, out_tangents
+
+
+def strip_aux(aux_store, trace):
+    """Aux outputs leave the differentiation trace as their primal values; an argument that was
+    a Python scalar, returned unchanged, comes back as `aux_store["typed"]` maps it (as JAX
+    gives it back: the scalar itself from jvp, a typed scalar from grad and vjp)."""
+    from ..tree import tree_map
+
+    typed = aux_store.get("typed", {})
+
+    def strip(x):
+        if isinstance(x, Tracer):
+            x = trace.lift(x)[0]
+        return typed.get(id(x), x)
+
+    return tree_map(strip, aux_store["aux_raw"])
