@@ -20,7 +20,7 @@ from .dtypes import float0
 class Var:
     """A jaxpr variable. Identity is the variable; `aval` is its type."""
 
-    __slots__ = ("aval", "__weakref__")
+    __slots__ = ("__weakref__", "aval")
 
     def __init__(self, aval: ShapedArray):
         self.aval = aval
@@ -32,7 +32,7 @@ class Var:
 class Literal:
     """A scalar constant written inline in a jaxpr (like JAX's `2.0:f32[]`)."""
 
-    __slots__ = ("val", "aval")
+    __slots__ = ("aval", "val")
 
     def __init__(self, val, aval: ShapedArray):
         self.val = val
@@ -45,7 +45,7 @@ class Literal:
 class Eqn:
     """`outvars = primitive[params](*invars)`."""
 
-    __slots__ = ("primitive", "invars", "outvars", "params")
+    __slots__ = ("invars", "outvars", "params", "primitive")
 
     def __init__(self, primitive, invars, outvars, params):
         self.primitive = primitive
@@ -60,7 +60,7 @@ class Eqn:
 class Jaxpr:
     """A closed-over-nothing program: `{ lambda constvars ; invars . let eqns in outvars }`."""
 
-    __slots__ = ("constvars", "invars", "eqns", "outvars")
+    __slots__ = ("constvars", "eqns", "invars", "outvars")
 
     def __init__(self, constvars, invars, eqns, outvars):
         self.constvars = list(constvars)
@@ -83,7 +83,7 @@ class Jaxpr:
 class ClosedJaxpr:
     """A jaxpr together with the values of its constvars (what `make_jaxpr` returns)."""
 
-    __slots__ = ("jaxpr", "consts")
+    __slots__ = ("consts", "jaxpr")
 
     def __init__(self, jaxpr: Jaxpr, consts):
         self.jaxpr = jaxpr

@@ -39,7 +39,7 @@ class JitTracer(Tracer):
 class DebugInfo:
     """What error messages say about the function being traced."""
 
-    __slots__ = ("what", "fun_desc", "arg_names")
+    __slots__ = ("arg_names", "fun_desc", "what")
 
     def __init__(self, what: str, fun, arg_names=None):
         self.what = what
