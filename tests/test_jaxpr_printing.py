@@ -4012,8 +4012,6 @@ KNOWN = {
         'BUG: numjax keys are raw uint32 arrays with threefry inlined; JAX has key<fry> types, random_seed/random_bits and jit-wrapped samplers',
     'random_split':
         'BUG: numjax keys are raw uint32 arrays with threefry inlined; JAX has key<fry> types and random_split',
-    'stack_split':
-        'BUG: JAX 0.10.2 has `stack` and `split` primitives; numjax stages reshape+concatenate and slices',
     'mse_loss':
         'BUG: jnp.mean stages `mul i 0.5` where JAX stages `div h 2.0:f32[]`',
     'grad_mse':

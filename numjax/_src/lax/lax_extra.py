@@ -179,7 +179,7 @@ def split(operand, sizes, axis=0):
     x = _arr(operand)
     shape = get_aval(x).shape
     axis = _axis(axis, len(shape))
-    sizes = tuple(int(s) for s in sizes)
+    sizes = tuple(s if isinstance(s, np.integer) else int(s) for s in sizes)  # printed as given
     if sum(sizes) != shape[axis] or any(s < 0 for s in sizes):
         raise ValueError(f"Sum of sizes {sum(sizes)} must be equal to dimension {axis} of the "
                          f"operand shape {list(shape)}")

@@ -21,6 +21,7 @@ from ..core import Tracer
 from ..lax import elementwise as lax
 from ..lax import slicing as lax_slicing
 from ..lax import structural as lax_struct
+from ..lax.lax_extra import split as lax_split
 from . import reductions, shape_ops, ufuncs
 from .lax_numpy import where
 from .util import (
@@ -305,12 +306,16 @@ def _split(name, ary, indices_or_sections, axis, uneven):
         bounds = np.concatenate([[0], np.cumsum(sizes)]).tolist()
     else:
         bounds = [0] + [int(i) for i in ios.tolist()] + [n]
-    out = []
+    pieces = []
     for lo, hi in itertools.pairwise(bounds):
         lo = builtins.min(builtins.max(lo + n if lo < 0 else lo, 0), n)
         hi = builtins.min(builtins.max(hi + n if hi < 0 else hi, 0), n)
-        out.append(_sl(x, lo, builtins.max(lo, hi), axis))
-    return out
+        pieces.append((lo, builtins.max(lo, hi)))
+    if all(a[1] == b[0] for a, b in itertools.pairwise(pieces)) and pieces[-1][1] == n:
+        # consecutive pieces covering the axis: one `split`, as JAX stages it
+        sizes = tuple(np.int64(hi - lo) for lo, hi in pieces)
+        return list(lax_split(x, sizes, axis))
+    return [_sl(x, lo, hi, axis) for lo, hi in pieces]
 
 
 def split(ary, indices_or_sections, axis=0):

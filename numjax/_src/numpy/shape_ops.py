@@ -9,6 +9,7 @@ import numpy as np
 from ..core import Tracer
 from ..lax import slicing as lax_slicing
 from ..lax import structural as lax
+from ..lax.lax_extra import stack as lax_stack
 from .util import broadcast_to_shape, canonicalize_axis, promote_dtypes, to_array
 
 
@@ -175,7 +176,9 @@ def stack(arrays, axis=0, out=None, dtype=None):
                          f"{', '.join(str(s) for s in shapes)}.")
     xs = promote_dtypes(*arrays)
     axis = canonicalize_axis(axis, xs[0].ndim + 1)
-    return concatenate([lax.expand_dims(x, (axis,)) for x in xs], axis, dtype)
+    if dtype is not None:
+        xs = [to_array(x, np.dtype(dtype), False) for x in xs]
+    return lax_stack(xs, axis)
 
 
 def hstack(tup, dtype=None):
