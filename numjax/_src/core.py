@@ -135,6 +135,8 @@ class Primitive:
     eager_accepts(*values, **params)        -> True when the eager fast path may skip
                                                abstract_eval's checks; False (or no such
                                                slot) lets abstract_eval raise JAX's error
+    effectful                               -> True for side effects (debug printing): kept
+                                               by DCE/CSE even when no output is read
     Higher-order primitives (jit, cond, scan, ...) also set `stage(trace, args, params)` to
     control how staging traces record them.
     """
@@ -152,6 +154,7 @@ class Primitive:
         self.stage = None
         self.quiet = False  # impl runs with NumPy's floating-point warnings off (jit reads it)
         self.eager_accepts = None
+        self.effectful = False  # runs for its side effect: passes never drop or merge it
 
     def __repr__(self):
         return self.name

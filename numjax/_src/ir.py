@@ -449,3 +449,21 @@ def _used_vars(jaxpr: Jaxpr) -> set:
     for eqn in jaxpr.eqns:
         used.update(v for v in eqn.invars if type(v) is Var)
     return used
+
+
+def is_effectful(eqn) -> bool:
+    """True for an effectful primitive (debug_callback) or a higher-order one (cond, scan,
+    while, jit) whose inner jaxprs contain one: such equations run even when unread."""
+    if eqn.primitive.effectful:
+        return True
+    return any(_has_effects(p) for p in eqn.params.values())
+
+
+def _has_effects(param) -> bool:
+    if isinstance(param, ClosedJaxpr):
+        param = param.jaxpr
+    if isinstance(param, Jaxpr):
+        return any(is_effectful(e) for e in param.eqns)
+    if isinstance(param, (tuple, list)):
+        return any(_has_effects(p) for p in param)
+    return False

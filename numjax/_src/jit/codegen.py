@@ -22,9 +22,8 @@ import numpy as np
 
 from .. import dtypes
 from ..array import Array
-from ..ir import ClosedJaxpr, Literal, Var
+from ..ir import ClosedJaxpr, Literal, Var, is_effectful
 from ..lax.helpers import errors_off, errors_on
-from .passes import _effectful
 
 
 class Compiled:
@@ -274,7 +273,7 @@ class _Generator:
         if prim.multiple_results and not outs:
             target = "_"
         self.lines.append(f"{target} = {expr}")
-        if _effectful(eqn):
+        if is_effectful(eqn):
             self.keep.add(len(self.lines) - 1)
         src = eqn.invars[0] if eqn.invars else None
         if (

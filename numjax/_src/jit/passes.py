@@ -15,7 +15,7 @@ import numpy as np
 
 from ..array import Array
 from ..core import Primitive
-from ..ir import ClosedJaxpr, Eqn, Jaxpr, Literal, Var
+from ..ir import ClosedJaxpr, Eqn, Jaxpr, Literal, Var, is_effectful
 
 
 def _hashable_params(params):
@@ -29,24 +29,6 @@ def _hashable_params(params):
 
 def _rename(v, alias):
     return alias.get(v, v) if type(v) is Var else v
-
-
-def _effectful(eqn) -> bool:
-    """True for an effectful primitive (debug_callback) or a higher-order one (cond, scan,
-    while, jit) whose inner jaxprs contain one: such equations run even when unread."""
-    if getattr(eqn.primitive, "effectful", False):
-        return True
-    return any(_has_effects(p) for p in eqn.params.values())
-
-
-def _has_effects(param) -> bool:
-    if isinstance(param, ClosedJaxpr):
-        param = param.jaxpr
-    if isinstance(param, Jaxpr):
-        return any(_effectful(e) for e in param.eqns)
-    if isinstance(param, (tuple, list)):
-        return any(_has_effects(p) for p in param)
-    return False
 
 
 def inline_jit(closed: ClosedJaxpr) -> ClosedJaxpr:
@@ -111,7 +93,7 @@ _SAME_VALUE = ("convert_element_type", "reshape", "broadcast_in_dim", "transpose
 
 def _identity_source(eqn, uniform):
     """The invar equal to the eqn's single output (same shape and dtype), else None."""
-    if eqn.primitive.multiple_results or _effectful(eqn):
+    if eqn.primitive.multiple_results or is_effectful(eqn):
         return None
     out = eqn.outvars[0].aval
     name = eqn.primitive.name
@@ -162,7 +144,7 @@ def cse(closed: ClosedJaxpr) -> ClosedJaxpr:
         invars = [_rename(v, alias) for v in eqn.invars]
         eqn = Eqn(eqn.primitive, invars, eqn.outvars, eqn.params)
         params = _hashable_params(eqn.params)
-        if params is not None and not _effectful(eqn):
+        if params is not None and not is_effectful(eqn):
             key = (
                 eqn.primitive,
                 tuple(v if type(v) is Var else ("lit", v.val, v.aval) for v in invars),
@@ -202,7 +184,7 @@ def fold_constants(closed: ClosedJaxpr, max_size: int = 1 << 16) -> ClosedJaxpr:
                 break
         if (
             ins is None
-            or _effectful(eqn)
+            or is_effectful(eqn)
             or getattr(eqn.primitive, "needs_axis", False)  # psum(1., 'i'): the axis is bound
             or eqn.primitive.impl is None                 # only when the program runs
             or eqn.primitive is broadcast_in_dim_p
@@ -379,7 +361,7 @@ def dce(closed: ClosedJaxpr) -> ClosedJaxpr:
     live = {v for v in jaxpr.outvars if type(v) is Var}
     eqns = []
     for eqn in reversed(jaxpr.eqns):
-        if _effectful(eqn) or any(v in live for v in eqn.outvars):
+        if is_effectful(eqn) or any(v in live for v in eqn.outvars):
             eqns.append(eqn)
             live.update(v for v in eqn.invars if type(v) is Var)
     eqns.reverse()

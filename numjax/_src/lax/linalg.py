@@ -15,7 +15,7 @@ import numpy as np
 
 from .. import dtypes
 from ..array import Array
-from ..core import ShapedArray, get_aval
+from ..core import ShapedArray
 from ..interpreters.jvp import Zero, add_tangents, instantiate
 from ..interpreters.transpose import is_undefined
 from .dot import dot_general
@@ -161,11 +161,15 @@ def _batch_front(prim):
     return batch
 
 
-def _bind(prim, *args, **params):
-    """prim.bind after its shape rule: eager binds skip abstract_eval, but bad shapes must
-    still raise JAX's error rather than a NumPy one."""
-    prim.abstract_eval(*(get_aval(a) for a in args), **params)
-    return prim.bind(*args, **params)
+def _never_plainly_valid(*values, **params):
+    return False
+
+
+def checked_eagerly(*prims):
+    """Eager binds of these primitives run their shape rule too (the `eager_accepts` slot
+    never vouches for the operands): bad shapes raise JAX's error, not a NumPy one."""
+    for p in prims:
+        p.eager_accepts = _never_plainly_valid
 
 
 def _real_dtype(dtype):
@@ -257,7 +261,7 @@ def cholesky(x, *, symmetrize_input: bool = True):
     if symmetrize_input and x.shape[-1] != x.shape[-2]:
         raise TypeError(f"add got incompatible shapes for broadcasting: {tuple(x.shape)}, "
                         f"{(*x.shape[:-2], x.shape[-1], x.shape[-2])}.")
-    return _bind(cholesky_p, x, symmetrize_input=bool(symmetrize_input))
+    return cholesky_p.bind(x, symmetrize_input=bool(symmetrize_input))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -404,7 +408,7 @@ def triangular_solve(a, b, *, left_side: bool = False, lower: bool = False,
     if vector:
         b = reshape(b, (*b.shape, 1) if left_side else (*b.shape[:-1], 1, b.shape[-1]))
     conjugate_a = bool(conjugate_a) and _is_complex(a)
-    out = _bind(triangular_solve_p, a, b, left_side=bool(left_side), lower=bool(lower),
+    out = triangular_solve_p.bind(a, b, left_side=bool(left_side), lower=bool(lower),
                                   transpose_a=bool(transpose_a), conjugate_a=conjugate_a,
                                   unit_diagonal=bool(unit_diagonal))
     if vector:
@@ -509,7 +513,7 @@ def lu(x):
     if x.ndim < 2:
         raise TypeError(f"Input 0 to lu must have rank at least 2, but got shape="
                         f"{tuple(x.shape)}")
-    return tuple(_bind(lu_p, x))
+    return tuple(lu_p.bind(x))
 
 
 def _lu_pivots_to_permutation_impl(pivots, *, permutation_size):
@@ -543,7 +547,7 @@ lu_pivots_to_permutation_p.batch = _batch_front(lu_pivots_to_permutation_p)
 
 def lu_pivots_to_permutation(pivots, permutation_size: int):
     """lax.linalg.lu_pivots_to_permutation: LAPACK row swaps -> a permutation of size n."""
-    return _bind(lu_pivots_to_permutation_p, pivots, permutation_size=int(permutation_size))
+    return lu_pivots_to_permutation_p.bind(pivots, permutation_size=int(permutation_size))
 
 
 def lu_solve(lu_factor, perm, b, trans=0):
@@ -678,7 +682,7 @@ def qr(x, *, pivoting: bool = False, full_matrices: bool = True, use_magma=None)
     if x.ndim < 2:
         raise TypeError(f"Input 0 to qr must have rank at least 2, but got shape="
                         f"{tuple(x.shape)}")
-    return tuple(_bind(qr_p, x, pivoting=bool(pivoting), full_matrices=bool(full_matrices),
+    return tuple(qr_p.bind(x, pivoting=bool(pivoting), full_matrices=bool(full_matrices),
                            use_magma=None))
 
 
@@ -748,7 +752,7 @@ def eigh(x, *, lower: bool = True, symmetrize_input: bool = True,
         raise TypeError(f"add got incompatible shapes for broadcasting: {tuple(x.shape)}, "
                         f"{(*x.shape[:-2], x.shape[-1], x.shape[-2])}.")
     sub_idx = None if subset_by_index is None else tuple(int(i) for i in subset_by_index)
-    v, w = _bind(eigh_p, x, lower=bool(lower), sort_eigenvalues=True, subset_by_index=sub_idx,
+    v, w = eigh_p.bind(x, lower=bool(lower), sort_eigenvalues=True, subset_by_index=sub_idx,
                        symmetrize_input=bool(symmetrize_input))
     return v, w
 
@@ -852,7 +856,7 @@ def svd(x, *, full_matrices: bool = True, compute_uv: bool = True, subset_by_ind
         raise TypeError(f"Input 0 to svd must have rank at least 2, but got shape="
                         f"{tuple(x.shape)}")
     sub_idx = None if subset_by_index is None else tuple(int(i) for i in subset_by_index)
-    outs = _bind(svd_p, x, full_matrices=bool(full_matrices), compute_uv=bool(compute_uv),
+    outs = svd_p.bind(x, full_matrices=bool(full_matrices), compute_uv=bool(compute_uv),
                       subset_by_index=sub_idx, algorithm=None)
     if not compute_uv:
         return outs[0]
@@ -931,5 +935,8 @@ def eig(x, *, compute_left_eigenvectors: bool = True, compute_right_eigenvectors
         enable_eigvec_derivs: bool = False, implementation=None, use_magma=None):
     """lax.linalg.eig: [w, vl, vr] (those requested) with complex dtype; only eigenvalues
     are differentiable."""
-    return list(_bind(eig_p, x, compute_left_eigenvectors=bool(compute_left_eigenvectors),
+    return list(eig_p.bind(x, compute_left_eigenvectors=bool(compute_left_eigenvectors),
                            compute_right_eigenvectors=bool(compute_right_eigenvectors)))
+
+checked_eagerly(cholesky_p, triangular_solve_p, lu_p, lu_pivots_to_permutation_p, qr_p,
+                eigh_p, svd_p, eig_p)

@@ -19,12 +19,12 @@ from .elementwise import add, convert_element_type, div, is_finite, mul, ne, neg
 from .helpers import full_like, primitive
 from .linalg import (
     _batch_front,
-    _bind,
     _check_matrix,
     _const,
     _fold_batch_into_columns,
     _mT,
     _scale_rows,
+    checked_eagerly,
     diagonal,
     lu,
     matmul,
@@ -146,7 +146,7 @@ def tridiagonal_solve(dl, d, du, b, *, perturb_singular: bool = False):
     """lax.linalg.tridiagonal_solve: x with T x = b for the tridiagonal T given by its
     sub-diagonal `dl` (dl[..., 0] ignored), diagonal `d` and super-diagonal `du`
     (du[..., -1] ignored); b is (..., m, n)."""
-    return _bind(tridiagonal_solve_p, dl, d, du, b, perturb_singular=bool(perturb_singular))
+    return tridiagonal_solve_p.bind(dl, d, du, b, perturb_singular=bool(perturb_singular))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,7 +231,7 @@ det_p.batch = _batch_front(det_p)
 def det(x):
     """The determinant of a stack of square matrices (LAPACK's LU); its derivative is the
     adjugate, finite also for singular matrices."""
-    return _bind(det_p, x)
+    return det_p.bind(x)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -309,7 +309,7 @@ solve_p.batch = _solve_batch
 def solve(a, b, *, transpose_a: bool = False):
     """x with a x = b (or a^T x = b) for a (..., n, n) and b (..., n, k) of equal batch
     dimensions; LU with partial pivoting (LAPACK's gesv)."""
-    return _bind(solve_p, a, b, transpose_a=bool(transpose_a))
+    return solve_p.bind(a, b, transpose_a=bool(transpose_a))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -351,7 +351,7 @@ slogdet_p.batch = _batch_front(slogdet_p)
 
 def slogdet(x):
     """(sign, log|det|) of a stack of square matrices; singular: (0, -inf)."""
-    return tuple(_bind(slogdet_p, x))
+    return tuple(slogdet_p.bind(x))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -376,3 +376,5 @@ def cholesky_update(r_matrix, w_vector):
     w_col = reshape(w_vector, (*w_vector.shape[:-1], n, 1))
     gram = add(matmul(_mT(r_matrix), r_matrix), matmul(w_col, _mT(w_col)))
     return _mT(cholesky(gram, symmetrize_input=False))
+
+checked_eagerly(tridiagonal_solve_p, det_p, solve_p, slogdet_p)

@@ -22,8 +22,7 @@ from ..core import Primitive, Tracer, concrete_value, get_aval
 from ..errors import ConcretizationTypeError
 from ..interpreters.jvp import Zero, instantiate, tangent_aval
 from ..interpreters.transpose import is_undefined
-from ..ir import ClosedJaxpr, Jaxpr, Var, eval_jaxpr
-from ..jit.passes import _effectful
+from ..ir import ClosedJaxpr, Jaxpr, Var, eval_jaxpr, is_effectful
 from ..tree import tree_flatten, tree_map, tree_structure, tree_unflatten
 from .control_flow_common import (
     arg_names,
@@ -263,7 +262,7 @@ def _shrink_residuals(trace, pe, n_known_out, n_consts, n_carry, consts):
     jaxpr = pe.known.jaxpr
     variant = set(jaxpr.invars[n_consts:])
     for eqn in jaxpr.eqns:
-        if _effectful(eqn) or any(
+        if is_effectful(eqn) or any(
             type(v) is Var and v in variant for v in eqn.invars
         ):
             variant.update(eqn.outvars)
