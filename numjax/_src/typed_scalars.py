@@ -19,8 +19,11 @@ def _typed(base):
         def __new__(cls, value, dtype):
             v = super().__new__(cls, value)
             v.dtype = np.dtype(dtype)
-            v.aval = ShapedArray((), v.dtype, True)
             return v
+
+        @property
+        def aval(self):
+            return ShapedArray((), self.dtype, True)
 
         def __repr__(self):
             return f"{type(self).__name__}({base(self)!r}, dtype={self.dtype.name})"

@@ -15,7 +15,6 @@ import inspect
 
 import numpy as np
 
-from ..array import Array
 from ..core import ShapedArray, Trace, Tracer, get_aval, set_current_trace
 from ..dtypes import float0
 from ..ir import ClosedJaxpr, Eqn, Jaxpr, Literal, Var, literal_or_none
@@ -124,12 +123,6 @@ class StagingTrace(Trace):
                 set_current_trace(prev)
         if prim.stage is not None:
             return prim.stage(self, args, params)
-        if prim.name == "convert_element_type" and _foldable_conversion(args[0], params):
-            prev = set_current_trace(None)
-            try:
-                return prim.bind(*args, **params)
-            finally:
-                set_current_trace(prev)
         return self.stage_eqn(prim, args, params)
 
     def stage_eqn(self, prim, args, params):
@@ -189,19 +182,6 @@ class StagingTrace(Trace):
             elif v in producers:
                 stack.extend(producers[v].invars)
         return sorted(deps)
-
-
-def _foldable_conversion(x, params) -> bool:
-    """Whether converting `x` is done now rather than staged: as JAX, a scalar constant
-    converted to a strong dtype becomes a literal of that dtype (`0.0:f32[]`, not a staged
-    convert_element_type of `0.0:f64[]`); a nan or inf converted to an integer is staged."""
-    constant = (Array, bool, int, float, complex, np.generic, np.ndarray)
-    if (not isinstance(x, constant) or np.shape(x) != () or params.get("weak_type")
-            or params["new_dtype"] == float0):
-        return False
-    value = np.asarray(x)
-    return not (value.dtype.kind in "fc" and not np.isfinite(value)
-                and np.dtype(params["new_dtype"]).kind in "iub")
 
 
 def trace_to_jaxpr(fun, in_avals, debug_info=None) -> ClosedJaxpr:

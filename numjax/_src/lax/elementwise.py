@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import dtypes
-from ..core import ShapedArray, get_aval
+from ..array import Array
+from ..core import ShapedArray, get_aval, set_current_trace
 from ..interpreters import jvp as jvp_interp
 from ..interpreters.jvp import Zero
 from ..interpreters.transpose import is_undefined
@@ -657,6 +658,30 @@ def _convert_transpose(ct, x, *, new_dtype, weak_type=False):
     return [convert_element_type_p.bind(ct, new_dtype=x.aval.dtype, weak_type=x.aval.weak_type)]
 
 
+def _foldable_conversion(x, params) -> bool:
+    """Whether converting `x` is done now rather than staged: as JAX, a scalar constant
+    converted to a strong dtype becomes a literal of that dtype (`0.0:f32[]`, not a staged
+    convert_element_type of `0.0:f64[]`); a nan or inf converted to an integer is staged."""
+    constant = (Array, bool, int, float, complex, np.generic, np.ndarray)
+    if (not isinstance(x, constant) or np.shape(x) != () or params.get("weak_type")
+            or params["new_dtype"] == dtypes.float0):
+        return False
+    value = np.asarray(x)
+    return not (value.dtype.kind in "fc" and not np.isfinite(value)
+                and np.dtype(params["new_dtype"]).kind in "iub")
+
+
+def _convert_stage(trace, args, params):
+    if _foldable_conversion(args[0], params):  # a constant now, not a staged equation
+        prev = set_current_trace(None)
+        try:
+            return convert_element_type_p.bind(*args, **params)
+        finally:
+            set_current_trace(prev)
+    return trace.stage_eqn(convert_element_type_p, args, params)
+
+
+convert_element_type_p.stage = _convert_stage
 convert_element_type_p.jvp = _convert_jvp
 convert_element_type_p.transpose = _convert_transpose
 convert_element_type_p.batch = lambda args, bdims, **params: (
